@@ -1,6 +1,10 @@
 // Bundles each runtime's entry point into dist/: the VS Code client (vscode stays external),
-// the language server and the CLI. Schemas stay files beside dist/ and are read at run time.
+// the language server and the CLI. Schemas stay files beside dist/ and are read at run time; the
+// validators compiled from them are generated first (schemas/generator/compileValidators.ts).
+import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+
+execFileSync(process.execPath, ['--import', 'tsx', 'schemas/generator/compileValidators.ts'], { stdio: 'inherit' });
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -10,11 +14,15 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // jsonc-parser and vscode-json-languageservice ship a UMD build under "main" that esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Integration tests loaded by the extension host (test-electron style); mocha comes from node_modules. Not packaged.
+  { entryPoints: ['test/integration/*.ts'], outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },
 ];
 if (watch) {
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();

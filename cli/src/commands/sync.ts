@@ -1,0 +1,133 @@
+// push, pull, diff and list: the sync engine with the CLI's environment, output and exit codes.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { detectAssistantKind } from '../../../shared/src/assistantKind';
+import { diff, fetchAssistantText, list, pull, push, type SyncContext, type Vendor } from '../../../sync/src/index';
+import { findWorkspaceRoot, resolveEnvironment, type EnvironmentFlags } from '../environment';
+import type { Io } from '../io';
+import { byPosition, displayPath, formatChanges, formatDiagnostic, lineDiff } from '../output';
+import { exitCodes } from '../usage';
+
+export interface SyncFlags extends EnvironmentFlags {
+  yes: boolean;
+  dryRun: boolean;
+  output?: string;
+  workspace?: string;
+  timeoutSeconds?: number;
+  verbose: boolean;
+}
+
+function context(flags: SyncFlags, io: Io, signal: AbortSignal, anchor: string, fileVendor?: Vendor): SyncContext {
+  const { env, apiKey } = resolveEnvironment(flags, fileVendor);
+  const log = (level: string) => (message: string) => {
+    if (flags.verbose) io.err(`[${level}] ${message}`);
+  };
+  io.err(`Environment '${env.name}' (${env.vendor}, ${env.baseUrl})`);
+  return {
+    env,
+    apiKey,
+    workspaceRoot: path.resolve(flags.workspace ?? findWorkspaceRoot(anchor)),
+    logger: { info: log('info'), warn: log('warn'), error: log('error') },
+    signal,
+    timeoutMs: flags.timeoutSeconds === undefined ? undefined : flags.timeoutSeconds * 1000,
+  };
+}
+
+async function readLocal(file: string): Promise<{ path: string; text: string; vendor: Vendor }> {
+  const absolute = path.resolve(file);
+  const text = await readFile(absolute, 'utf8');
+  return { path: absolute, text, vendor: detectAssistantKind(path.basename(absolute), text) };
+}
+
+export async function pushCommand(file: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
+  const local = await readLocal(file);
+  const ctx = context(flags, io, signal, path.dirname(local.path), local.vendor);
+  const where = `environment '${ctx.env.name}'`;
+  const result = await push(ctx, local, { overwrite: flags.yes, dryRun: flags.dryRun });
+  switch (result.status) {
+    case 'invalid':
+      for (const diagnostic of byPosition(result.diagnostics)) io.out(formatDiagnostic(file, diagnostic));
+      if (result.diagnostics.some((diagnostic) => diagnostic.source === 'assistant-config')) {
+        io.err(`Push refused: ${result.diagnostics.length} schema error(s) in ${file}; nothing was sent to ${where}.`);
+      } else {
+        io.err(`The API rejected ${file} (${result.diagnostics.length} problem(s)); nothing was changed in ${where}.`);
+      }
+      return exitCodes.failed;
+    case 'conflict':
+      io.out(`Assistant ${result.id} changed in ${where} since the last sync; nothing was sent.`);
+      io.out(`Differences (+ only in the file, - only live, ~ changed):\n${formatChanges(result.diff.changes)}`);
+      io.err(`See them with 'assistant-config diff ${file}', take the live version with 'pull', or push again with --yes to overwrite it.`);
+      return exitCodes.refused;
+    case 'dry-run': {
+      const target = result.plan.action === 'create' ? `create a new assistant in ${where}` : `update assistant ${result.id} in ${where}`;
+      io.out(`Dry run: would ${target}.`);
+      if (result.plan.clearedKeys.length) io.out(`Would clear (absent from the file): ${result.plan.clearedKeys.join(', ')}`);
+      io.out(JSON.stringify(result.plan.body, null, 2));
+      return exitCodes.ok;
+    }
+    case 'unchanged':
+      io.out(`Nothing to push: ${displayPath(file)} is in sync with assistant ${result.id} in ${where}.`);
+      return exitCodes.ok;
+    case 'created':
+    case 'updated':
+    case 'adopted': {
+      if (result.status === 'created') io.out(`Created assistant ${result.id} in ${where}; ${displayPath(file)} is linked to it.`);
+      if (result.status === 'adopted') {
+        io.out(`An earlier create went through as assistant ${result.id} in ${where}; linked it instead of creating another.`);
+      }
+      if (result.plan && result.plan.action === 'update') {
+        const cleared = result.plan.clearedKeys.length ? `; cleared ${result.plan.clearedKeys.join(', ')}` : '';
+        io.out(`Updated assistant ${result.id} in ${where}: ${result.plan.changedKeys.join(', ') || 'no keys changed'}${cleared}.`);
+      }
+      if (result.notKept.length) {
+        io.out(`Warning: the API did not keep these as sent (the live copy differs there):\n${formatChanges(result.notKept)}`);
+      }
+      return exitCodes.ok;
+    }
+  }
+}
+
+export async function pullCommand(id: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
+  const target = flags.output ? path.resolve(flags.output) : undefined;
+  const ctx = context(flags, io, signal, target ? path.dirname(target) : process.cwd());
+  if (!target) {
+    // No file: print the assistant without linking anything.
+    io.out((await fetchAssistantText(ctx, id)).trimEnd());
+    return exitCodes.ok;
+  }
+  const result = await pull(ctx, { id, path: target, overwrite: flags.yes });
+  if (result.status === 'local-changes') {
+    io.out(`${flags.output} has changes not synced with environment '${ctx.env.name}'; nothing was written.`);
+    io.out(`Differences (+ only in the file, - only live, ~ changed):\n${formatChanges(result.diff.changes)}`);
+    io.err('Push them first, or pull again with --yes to replace the file.');
+    return exitCodes.refused;
+  }
+  io.out(
+    result.status === 'written'
+      ? `Wrote ${flags.output} from assistant ${id} in environment '${ctx.env.name}'.`
+      : `${flags.output} already matches assistant ${id} in environment '${ctx.env.name}'; not rewritten.`,
+  );
+  return exitCodes.ok;
+}
+
+export async function diffCommand(file: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
+  const local = await readLocal(file);
+  const ctx = context(flags, io, signal, path.dirname(local.path), local.vendor);
+  const result = await diff(ctx, local);
+  if (result.equal) {
+    io.out(`No differences: ${file} matches assistant ${result.id} in environment '${ctx.env.name}'.`);
+    return exitCodes.ok;
+  }
+  io.out(`${result.changes.length} difference(s) between ${file} and assistant ${result.id} in environment '${ctx.env.name}':`);
+  io.out(formatChanges(result.changes));
+  io.out(lineDiff(`live ${ctx.env.name}/${result.id}`, result.liveText, file, result.localText));
+  return exitCodes.failed;
+}
+
+export async function listCommand(flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
+  const ctx = context(flags, io, signal, process.cwd());
+  const assistants = await list(ctx);
+  for (const assistant of assistants) io.out(`${assistant.id}  ${assistant.updatedAt ?? ''}  ${assistant.name ?? '(no name)'}`);
+  io.err(`${assistants.length} assistant(s) in environment '${ctx.env.name}'.`);
+  return exitCodes.ok;
+}

@@ -1,0 +1,35 @@
+// Assistant Config: Diff With Live — the file against its live assistant, both normalised (sorted keys, no
+// server-managed fields), in VS Code's diff editor, with a summary of the changed paths.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { diff, type PathChange } from '../../../sync/src/index';
+import type { Services } from '../services';
+import { localFile, resolveTarget, runSync } from '../syncSession';
+
+const kindLabels: Record<PathChange['kind'], string> = { added: 'only in file', removed: 'only live', changed: 'changed' };
+
+export function registerDiffWithLive(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('assistantConfig.diffWithLive', async (uri?: unknown) => {
+    const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
+    if (!target) return undefined;
+    const name = path.basename(target.uri.fsPath);
+    const outcome = await runSync(services, `Comparing ${name} with live`, target.folder, target.uri, async (ctx) => ({
+      env: ctx.env,
+      result: await diff(ctx, localFile(target)),
+    }));
+    if (!outcome) return undefined;
+    const { env, result } = outcome;
+    if (result.equal) {
+      services.log.info(`${name} matches the live assistant ${result.id} in ${env.name}`);
+      void vscode.window.showInformationMessage(`${name} matches the live assistant in '${env.name}'.`);
+      return result;
+    }
+    await services.liveDocuments.showDiff(target.uri, env, result);
+    const summary = result.changes.map((change) => `${change.path} (${kindLabels[change.kind]})`);
+    services.log.info(`${name} differs from ${result.id} in ${env.name}: ${summary.join(', ')}`);
+    void vscode.window.showInformationMessage(
+      `${result.changes.length} difference(s) with '${env.name}': ${summary.slice(0, 4).join(', ')}${summary.length > 4 ? ', …' : ''}`,
+    );
+    return result;
+  });
+}

@@ -1,0 +1,86 @@
+// Assistant Config: Pull from Live — replaces the file with the live assistant it is linked to (or one picked
+// from the environment). The change is a WorkspaceEdit, so Undo brings the old text back; unsynced local edits
+// are only replaced after an explicit, modal choice.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { pull, readLink, type Environment, type PullResult } from '../../../sync/src/index';
+import { pickRemoteAssistant } from '../remotePicker';
+import type { Services } from '../services';
+import { resolveTarget, runSync, type FileTarget } from '../syncSession';
+
+export interface PullCommandOptions {
+  /** Pull this assistant instead of the linked one (an unlinked file otherwise asks). */
+  id?: string;
+  /** What to do when the file has edits not synced with the environment: ask (default, modal), overwrite, or stop. */
+  onLocalChanges?: 'ask' | 'overwrite' | 'cancel';
+}
+
+export function registerPull(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('assistantConfig.pull', async (uri?: unknown, options?: unknown) => {
+    const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
+    if (!target) return undefined;
+    const opts: PullCommandOptions = isOptions(options) ? options : {};
+    const env = services.environments.selected();
+    const id =
+      opts.id ??
+      (env && (await readLink(target.folder.uri.fsPath, target.uri.fsPath, env.name))?.id) ??
+      (await pickRemoteAssistant(services, target.folder))?.id;
+    if (!id) return undefined;
+
+    const first = await pullOnce(services, target, id, false);
+    if (first?.result.status !== 'local-changes') return first?.result;
+    await services.liveDocuments.showDiff(target.uri, first.env, first.result.diff);
+    const name = path.basename(target.uri.fsPath);
+    const onLocalChanges = opts.onLocalChanges ?? 'ask';
+    const choice =
+      onLocalChanges === 'ask'
+        ? await vscode.window.showWarningMessage(
+            `${name} has changes not pushed to '${first.env.name}'.`,
+            { modal: true, detail: 'Overwrite replaces them with the live copy (shown in the diff editor); Undo in the editor brings them back.' },
+            'Overwrite',
+          )
+        : onLocalChanges === 'overwrite'
+          ? 'Overwrite'
+          : undefined;
+    if (choice !== 'Overwrite') return first.result;
+    return (await pullOnce(services, target, id, true))?.result;
+  });
+}
+
+async function pullOnce(services: Services, target: FileTarget, id: string, overwrite: boolean): Promise<{ env: Environment; result: PullResult } | undefined> {
+  const name = path.basename(target.uri.fsPath);
+  const outcome = await runSync(services, `Pulling ${name}`, target.folder, target.uri, async (ctx) => ({
+    env: ctx.env,
+    result: await pull(ctx, {
+      id,
+      path: target.uri.fsPath,
+      currentText: target.document.getText(),
+      overwrite,
+      write: (text) => replaceThroughEditor(target.document, text),
+    }),
+  }));
+  if (outcome?.result.status === 'written') {
+    services.apiDiagnostics.clear(target.uri);
+    notify(services, `Pulled ${name} from '${outcome.env.name}' (id ${id}). Undo restores the previous text.`);
+  } else if (outcome?.result.status === 'unchanged') {
+    notify(services, `${name} already matches the live assistant in '${outcome.env.name}'.`);
+  }
+  return outcome;
+}
+
+/** Replaces the whole document with a WorkspaceEdit (undoable) and saves it, so disk and state file agree. */
+async function replaceThroughEditor(document: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0)), text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code did not apply the pulled text to ${path.basename(document.uri.fsPath)}.`);
+  if (!(await document.save())) throw new Error(`Could not save ${path.basename(document.uri.fsPath)} after pulling.`);
+}
+
+function notify(services: Services, message: string): void {
+  services.log.info(message);
+  void vscode.window.showInformationMessage(message);
+}
+
+function isOptions(value: unknown): value is PullCommandOptions {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
+}

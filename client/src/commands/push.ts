@@ -1,0 +1,115 @@
+// Assistant Config: Push to Live — creates or updates the live assistant from the file. A remote change made
+// since the last sync stops the push and opens the diff; overwriting it is an explicit, modal choice.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { push, type Environment, type PushResult } from '../../../sync/src/index';
+import type { Services } from '../services';
+import { localFile, resolveTarget, runSync, type FileTarget } from '../syncSession';
+
+export interface PushCommandOptions {
+  /** What to do when the live copy changed since the last sync: ask (default, modal), overwrite, or stop. */
+  onConflict?: 'ask' | 'overwrite' | 'cancel';
+}
+
+export function registerPush(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('assistantConfig.push', async (uri?: unknown, options?: unknown) => {
+    const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
+    if (!target) return undefined;
+    const onConflict = (isPushOptions(options) && options.onConflict) || 'ask';
+    const first = await pushOnce(services, target, false);
+    if (first?.result.status !== 'conflict') return first?.result;
+
+    await services.liveDocuments.showDiff(target.uri, first.env, first.result.diff);
+    const name = path.basename(target.uri.fsPath);
+    const choice =
+      onConflict === 'ask'
+        ? await vscode.window.showWarningMessage(
+            `The live assistant in '${first.env.name}' changed since ${name} was last synced.`,
+            {
+              modal: true,
+              detail: `Overwrite replaces the live version with your file, losing the changes made there (shown in the diff editor). Cancel leaves both as they are; you can Pull to merge first.`,
+            },
+            'Overwrite',
+          )
+        : onConflict === 'overwrite'
+          ? 'Overwrite'
+          : undefined;
+    if (choice !== 'Overwrite') {
+      services.log.info(`Push of ${name} stopped: the live copy changed since the last sync`);
+      return first.result;
+    }
+    return (await pushOnce(services, target, true))?.result;
+  });
+}
+
+async function pushOnce(services: Services, target: FileTarget, overwrite: boolean): Promise<{ env: Environment; result: PushResult } | undefined> {
+  const name = path.basename(target.uri.fsPath);
+  const outcome = await runSync(services, overwrite ? `Overwriting live copy with ${name}` : `Pushing ${name}`, target.folder, target.uri, async (ctx) => ({
+    env: ctx.env,
+    result: await push(ctx, localFile(target), { overwrite }),
+  }));
+  if (outcome) report(services, target, outcome.env, outcome.result);
+  return outcome;
+}
+
+function report(services: Services, target: FileTarget, env: Environment, result: PushResult): void {
+  const name = path.basename(target.uri.fsPath);
+  if (result.status !== 'invalid' && result.status !== 'conflict') services.apiDiagnostics.clear(target.uri);
+  switch (result.status) {
+    case 'created':
+      info(services, `Created ${name} in '${env.name}' (id ${result.id}).`);
+      break;
+    case 'updated':
+      info(services, `Pushed ${name} to '${env.name}': ${describeKeys(result.plan.changedKeys, result.plan.clearedKeys)}.`);
+      break;
+    case 'adopted':
+      info(services, `Linked ${name} to the assistant an earlier, interrupted push created in '${env.name}' (id ${result.id}); no duplicate was made.`);
+      break;
+    case 'unchanged':
+      info(services, `${name} is already up to date in '${env.name}'.`);
+      break;
+    case 'invalid': {
+      // Schema errors are already in Problems (the language server's); the API's rejections are added there.
+      const fromApi = result.diagnostics.filter((diagnostic) => diagnostic.source !== 'assistant-config');
+      const message = fromApi.length
+        ? `'${env.name}' rejected ${name}: ${fromApi.map((diagnostic) => messageText(diagnostic.message)).slice(0, 3).join('; ')}${fromApi.length > 3 ? '; …' : ''}`
+        : `Not pushed: ${name} has ${result.diagnostics.length} schema error(s). Fix them first.`;
+      if (fromApi.length) services.apiDiagnostics.set(target.uri, fromApi);
+      services.log.warn(message);
+      void vscode.window
+        .showErrorMessage(message, 'Show Problems')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      return;
+    }
+    case 'conflict':
+    case 'dry-run':
+      return;
+  }
+  if ('notKept' in result && result.notKept.length > 0) {
+    const paths = result.notKept.map((change) => change.path);
+    services.log.warn(`'${env.name}' did not keep: ${paths.join(', ')}`);
+    void vscode.window
+      .showWarningMessage(`'${env.name}' did not keep ${paths.length} field(s) as pushed: ${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}`, 'Show Diff')
+      .then((choice) => choice && vscode.commands.executeCommand('assistantConfig.diffWithLive', target.uri));
+  }
+}
+
+function describeKeys(changed: string[], cleared: string[]): string {
+  const parts = [];
+  if (changed.length) parts.push(`updated ${changed.join(', ')}`);
+  if (cleared.length) parts.push(`cleared ${cleared.join(', ')}`);
+  return parts.join('; ') || 'no field changed';
+}
+
+function messageText(message: string | { value: string }): string {
+  return typeof message === 'string' ? message : message.value;
+}
+
+function info(services: Services, message: string): void {
+  services.log.info(message);
+  void vscode.window.showInformationMessage(message);
+}
+
+function isPushOptions(value: unknown): value is PushCommandOptions {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
+}

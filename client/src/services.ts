@@ -1,0 +1,16 @@
+// What the commands, the status bar and the code lenses share; built once in extension.ts.
+import * as vscode from 'vscode';
+import type { ApiDiagnostics } from './apiDiagnostics';
+import type { Environments } from './environments';
+import type { LiveDocuments } from './liveDocuments';
+
+export interface Services {
+  environments: Environments;
+  log: vscode.LogOutputChannel;
+  liveDocuments: LiveDocuments;
+  apiDiagnostics: ApiDiagnostics;
+  /** Fired after every sync operation, so views showing a file's sync state refresh. */
+  syncStateChanged: vscode.EventEmitter<void>;
+}
+
+export const languageId = 'assistant-json';

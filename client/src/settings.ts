@@ -1,0 +1,36 @@
+// The one place that reads this extension's settings.
+import * as vscode from 'vscode';
+import type { Environment, Vendor } from '../../sync/src/index';
+import { defaultBaseUrl } from '../../sync/src/index';
+
+const section = 'assistantConfig';
+
+interface EnvironmentSetting {
+  vendor?: Vendor;
+  baseUrl?: string;
+}
+
+/**
+ * The environments from the user's settings. `assistantConfig.environments` has application scope, so VS Code
+ * never takes it from a workspace; reading only the user value (or the default) keeps it that way even if a
+ * workspace file sets it: a cloned repository must not be able to redirect where a key is sent.
+ */
+export function configuredEnvironments(): Environment[] {
+  const inspected = vscode.workspace.getConfiguration(section).inspect<Record<string, EnvironmentSetting>>('environments');
+  const entries = inspected?.globalValue ?? inspected?.defaultValue ?? {};
+  return Object.entries(entries)
+    .filter(([, value]) => value?.vendor === 'vapi' || value?.vendor === 'insighto')
+    .map(([name, value]) => {
+      const vendor = value.vendor as Vendor;
+      return { name, vendor, baseUrl: value.baseUrl ?? defaultBaseUrl(vendor) };
+    });
+}
+
+export function codeLensEnabled(): boolean {
+  return vscode.workspace.getConfiguration(section).get<boolean>('codeLens.enabled', true);
+}
+
+/** True when a configuration change touches any setting read here. */
+export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(section);
+}

@@ -1,0 +1,120 @@
+// `defaultSnippets` (vscode-json-languageservice) for whole tools and plans.
+import type { UnionSite } from './convert';
+import { refName, type Schema } from './openapi';
+
+/** Tool bodies richer than "the required fields", for the tools people write most. */
+const TOOL_BODIES: Record<string, Schema> = {
+  function: {
+    type: 'function',
+    function: { name: 'lookup_order', description: 'Looks up an order by its number.', parameters: { type: 'object', properties: { orderNumber: { type: 'string', description: 'The order number.' } }, required: ['orderNumber'] } },
+    server: { url: 'https://example.com/vapi/tools' },
+  },
+  transferCall: {
+    type: 'transferCall',
+    destinations: [{ type: 'number', number: '+14155550123', message: 'Transferring you now.' }],
+  },
+  endCall: { type: 'endCall' },
+  apiRequest: { type: 'apiRequest', method: 'POST', url: 'https://example.com/api' },
+};
+
+export function addToolSnippets(definitions: Record<string, Schema>, unions: UnionSite[]): number {
+  let added = 0;
+  for (const site of unions) {
+    if (site.property !== 'tools' || !site.items || site.discriminator !== 'type') continue;
+    const values: string[] = site.wrapper.allOf.map((branch: Schema) => branch.if.properties.type.const);
+    site.wrapper.defaultSnippets = site.branches.flatMap((branch, i) => {
+      const value = values[i];
+      if (!branch || !definitions[branch]) return [];
+      const body = TOOL_BODIES[value] ?? { type: value, ...requiredBody(definitions, definitions[branch], ['type']) };
+      return [{ label: `${value} tool`, description: firstSentence(definitions[branch].description) ?? `A ${value} tool.`, body }];
+    });
+    added = Math.max(added, site.wrapper.defaultSnippets.length);
+  }
+  return added;
+}
+
+/** Plans (top-level `...Plan` objects): a snippet with the fields that have documented defaults. */
+export function addPlanSnippets(root: Schema, definitions: Record<string, Schema>): number {
+  let added = 0;
+  for (const [property, schema] of Object.entries(root.properties as Record<string, Schema>)) {
+    if (!property.endsWith('Plan') || schema['x-legacy'] || schema.deprecated || schema['x-union']) continue;
+    const target = planDefinition(definitions, schema);
+    if (!target?.properties) continue;
+    const body = planBody(definitions, target, 0);
+    if (!Object.keys(body).length) continue;
+    schema.defaultSnippets = [{ label: `${property} (typical values)`, description: firstSentence(schema.description), body }];
+    added++;
+  }
+  return added;
+}
+
+/** A plan's documented defaults or examples (primitive ones), nested plans included; else its switches off. */
+function planBody(definitions: Record<string, Schema>, plan: Schema, depth: number): Schema {
+  const body: Schema = {};
+  const switches: Schema = {};
+  for (const [key, sub] of Object.entries(plan.properties as Record<string, Schema>)) {
+    if (sub['x-legacy'] || sub.deprecated) continue;
+    const typical = sub.default ?? sub.examples?.[0];
+    if (typical !== undefined && (typeof typical !== 'object' || Array.isArray(typical))) body[key] = typical;
+    else if (sub.type === 'boolean') switches[key] = false;
+    else if (depth < 1) {
+      const nested = planDefinition(definitions, sub);
+      if (nested?.properties) {
+        const nestedBody = planBody(definitions, nested, depth + 1);
+        if (Object.keys(nestedBody).length) body[key] = nestedBody;
+      }
+    }
+  }
+  return Object.keys(body).length ? body : switches;
+}
+
+function planDefinition(definitions: Record<string, Schema>, schema: Schema): Schema | undefined {
+  const ref = schema.$ref ?? schema.allOf?.[0]?.$ref;
+  return ref ? definitions[refName(ref)] : undefined;
+}
+
+function requiredBody(definitions: Record<string, Schema>, schema: Schema, skip: string[], depth = 0): Schema {
+  const body: Schema = {};
+  for (const key of schema.required ?? []) {
+    if (skip.includes(key)) continue;
+    body[key] = placeholder(definitions, schema.properties?.[key], depth);
+  }
+  return body;
+}
+
+function placeholder(definitions: Record<string, Schema>, schema: Schema | undefined, depth: number): unknown {
+  const target = schema?.$ref ? definitions[refName(schema.$ref)] : schema?.allOf?.[0]?.$ref ? definitions[refName(schema.allOf[0].$ref)] : schema;
+  if (!target) return '';
+  if (target.default !== undefined) return target.default;
+  if (Array.isArray(target.enum)) return target.enum[0];
+  const type = Array.isArray(target.type) ? target.type[0] : target.type;
+  if (type === 'array') return [];
+  if (type === 'number' || type === 'integer') return target.minimum ?? 0;
+  if (type === 'boolean') return false;
+  if (type === 'object' || target.properties) return depth < 3 ? requiredBody(definitions, target, [], depth + 1) : {};
+  return '';
+}
+
+function firstSentence(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const end = text.search(/\.(\s|$)/);
+  return end === -1 ? text : text.slice(0, end + 1);
+}
+
+/**
+ * Drops snippets whose body would not validate (examples in the published document are not always
+ * valid), so that inserting a snippet never creates an error. Returns the labels dropped.
+ */
+export function dropInvalidSnippets(schema: Schema, validate: (data: unknown) => boolean): string[] {
+  const dropped: string[] = [];
+  const keep = (snippets: Schema[], wrap: (body: unknown) => unknown): Schema[] =>
+    snippets.filter((snippet) => validate(wrap(snippet.body)) || (dropped.push(snippet.label), false));
+  for (const [property, sub] of Object.entries(schema.properties as Record<string, Schema>)) {
+    if (sub.defaultSnippets) sub.defaultSnippets = keep(sub.defaultSnippets, (body) => ({ [property]: body }));
+  }
+  for (const definition of Object.values(schema.definitions as Record<string, Schema>)) {
+    if (definition['x-union']?.label !== 'tool' || !definition.defaultSnippets) continue;
+    definition.defaultSnippets = keep(definition.defaultSnippets, (body) => ({ model: { provider: 'openai', model: 'gpt-4o', tools: [body] } }));
+  }
+  return dropped;
+}

@@ -1,0 +1,48 @@
+// The bundled schema as completion and hover see it. Validation (validateAssistant) reads the schema
+// itself; here the schema only guides typing. (Removed values need no narrowing: the bundled schema
+// accepts them through a pattern, which completion never offers.)
+import type { JSONSchema } from 'vscode-json-languageservice';
+
+interface BundledSchemaNode {
+  type?: string | string[];
+  $ref?: string;
+  allOf?: BundledSchemaNode[];
+  definitions?: Record<string, BundledSchemaNode>;
+  properties?: Record<string, BundledSchemaNode>;
+  /** Keys the API returns but never accepts: kept in files, pointless to type. */
+  'x-server-managed'?: boolean;
+  /** A union told apart by one property (`provider`, `type`). */
+  'x-union'?: { property: string };
+  doNotSuggest?: boolean;
+  suggestSortText?: string;
+}
+
+/**
+ * A copy of `schema` where server-managed keys are not suggested, each union's telling property
+ * (`provider`, `type`) sorts first since the other keys depend on it, and a property that is only a
+ * reference states its type, so its key completes with a value snippet (`"voice": {}`): the library
+ * reads the type from the property itself.
+ */
+export function editingSchema(schema: object): JSONSchema {
+  const copy = structuredClone(schema) as BundledSchemaNode;
+  visit(copy, copy.definitions ?? {});
+  return copy as JSONSchema;
+}
+
+function visit(value: unknown, definitions: Record<string, BundledSchemaNode>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) visit(item, definitions);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const node = value as BundledSchemaNode;
+  for (const property of Object.values(node.properties ?? {})) {
+    if (property['x-server-managed']) property.doNotSuggest = true;
+    const reference = property.allOf?.length === 1 ? property.allOf[0].$ref : undefined;
+    const target = reference?.startsWith('#/definitions/') ? definitions[reference.slice('#/definitions/'.length)] : undefined;
+    if (property.type === undefined && typeof target?.type === 'string') property.type = target.type;
+  }
+  const discriminator = node['x-union'] && node.properties?.[node['x-union'].property];
+  if (discriminator) discriminator.suggestSortText = ` ${node['x-union']!.property}`;
+  for (const child of Object.values(node)) visit(child, definitions);
+}

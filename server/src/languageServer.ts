@@ -1,0 +1,161 @@
+// Wires the language features to a connection: document sync, settings, the per-document cache and one
+// handler per feature. Runtime-independent; server.ts supplies the Node connection.
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SchemaInfoRequest, settingsSection } from '../../shared/src/protocol';
+import { runCancellable } from './cancellation';
+import { quickFixes } from './codeActions';
+import { complete } from './completion';
+import { DiagnosticsPublisher } from './diagnostics';
+import { DocumentCache } from './documentCache';
+import { documentSymbols } from './documentSymbols';
+import { foldingRanges } from './folding';
+import { format } from './formatting';
+import { hover } from './hover';
+import { LanguageServices } from './languageServices';
+import { schemaInfo } from './schemaInfo';
+import { selectionRanges } from './selectionRanges';
+import { defaultSettings, readSettings, type Settings } from './settings';
+
+export function startLanguageServer(connection: Connection): void {
+  let clientCapabilities: ClientCapabilities = {};
+  let pullsConfiguration = false;
+  let settings: Settings = defaultSettings;
+  // Work that depends on settings waits for the latest pull from the client to finish.
+  let settingsLoaded: Promise<void> = Promise.resolve();
+  const currentSettings = async () => {
+    await settingsLoaded;
+    return settings;
+  };
+
+  const documents = new TextDocuments(TextDocument);
+  const cache = new DocumentCache(new LanguageServices(() => clientCapabilities), () => settings);
+  // Parsing and the language service's schema resolution happen once a document's diagnostics are
+  // out, so they delay neither those nor (being done by then) the first completion or hover.
+  const prepareFeatures = (document: TextDocument) => {
+    if (documents.get(document.uri)?.version === document.version) cache.get(document);
+  };
+  const diagnostics = new DiagnosticsPublisher(connection, documents, cache, currentSettings, prepareFeatures);
+
+  /** The open document and its parse, or undefined for documents the server was not given. */
+  const parsedOf = async (uri: string) => {
+    await settingsLoaded;
+    const document = documents.get(uri);
+    return document ? { document, parsed: cache.get(document) } : undefined;
+  };
+  const logLimitExceeded = (what: string) => (uri: string) =>
+    connection.console.info(`${uri}: only the first ${settings.maxItemsComputed} ${what} are computed (assistantConfig.maxItemsComputed).`);
+
+  connection.onInitialize((params): InitializeResult => {
+    clientCapabilities = params.capabilities;
+    pullsConfiguration = clientCapabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', ':'] },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+      },
+      serverInfo: { name: 'assistant-config-language-server' },
+    };
+  });
+
+  // Clients that answer workspace/configuration are asked; others push the section with the change.
+  const reloadSettings = async (pushed?: unknown) => {
+    settings = readSettings(pullsConfiguration ? await connection.workspace.getConfiguration(settingsSection) : pushed);
+    cache.clear();
+    for (const document of documents.all()) diagnostics.schedule(document);
+  };
+  connection.onInitialized(() => {
+    // Most files are Vapi assistants (the default kind).
+    setImmediate(() => diagnostics.prepare('vapi'));
+    if (!pullsConfiguration) return;
+    if (clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+    }
+    settingsLoaded = reloadSettings();
+  });
+  connection.onDidChangeConfiguration((change) => {
+    settingsLoaded = reloadSettings((change.settings as Record<string, unknown> | null)?.[settingsSection]);
+  });
+
+  documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
+  documents.onDidClose((event) => {
+    cache.delete(event.document.uri);
+    diagnostics.clear(event.document.uri);
+  });
+
+  connection.onCompletion((params, token) =>
+    runCancellable(token, async () => {
+      const target = await parsedOf(params.textDocument.uri);
+      return target ? complete(target.parsed, target.document, params.position) : null;
+    }),
+  );
+  connection.onHover((params, token) =>
+    runCancellable(token, async () => {
+      const target = await parsedOf(params.textDocument.uri);
+      return target ? hover(target.parsed, target.document, params.position) : null;
+    }),
+  );
+  connection.onCodeAction((params, token) =>
+    runCancellable(token, () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? quickFixes(document, params.context) : [];
+    }),
+  );
+  connection.onDocumentSymbol((params, token) =>
+    runCancellable(token, async () => {
+      const target = await parsedOf(params.textDocument.uri);
+      const hierarchical = clientCapabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+      return target
+        ? documentSymbols(target.parsed, target.document, hierarchical, settings.maxItemsComputed, logLimitExceeded('symbols'))
+        : [];
+    }),
+  );
+  connection.onFoldingRanges((params, token) =>
+    runCancellable(token, async () => {
+      const target = await parsedOf(params.textDocument.uri);
+      return target ? foldingRanges(target.parsed, target.document, settings.maxItemsComputed, logLimitExceeded('folding ranges')) : [];
+    }),
+  );
+  connection.onSelectionRanges((params, token) =>
+    runCancellable(token, async () => {
+      const target = await parsedOf(params.textDocument.uri);
+      return target ? selectionRanges(target.parsed, target.document, params.positions) : [];
+    }),
+  );
+  connection.onDocumentFormatting((params, token) =>
+    runCancellable(token, async () => {
+      const target = await parsedOf(params.textDocument.uri);
+      return target ? format(target.parsed, target.document, params.options) : [];
+    }),
+  );
+  connection.onDocumentRangeFormatting((params, token) =>
+    runCancellable(token, async () => {
+      const target = await parsedOf(params.textDocument.uri);
+      return target ? format(target.parsed, target.document, params.options, params.range) : [];
+    }),
+  );
+  connection.onRequest(SchemaInfoRequest.type, (params, token) =>
+    runCancellable(token, async () => {
+      await settingsLoaded;
+      const document = documents.get(params.uri);
+      return document ? schemaInfo(cache.kind(document)) : null;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,54 @@
+// One vscode-json-languageservice instance per assistant kind, each configured with its one bundled
+// schema for every file. A document's kind picks the instance, so detecting a kind from content never
+// reconfigures a service, and each service resolves its schema once and keeps it.
+import { getLanguageService, type ClientCapabilities, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AssistantKind } from '../../shared/src/assistantKind';
+import { editingSchema } from './editingSchema';
+import { loadSchema } from './validation';
+
+export interface KindService {
+  service: LanguageService;
+  /** The editing schema with its references resolved, as the service uses it. */
+  resolvedSchema: PromiseLike<JSONSchema>;
+}
+
+export class LanguageServices {
+  private readonly byKind = new Map<AssistantKind, KindService>();
+
+  /** Capabilities are read when a service is first needed, i.e. after initialize. */
+  constructor(private readonly clientCapabilities: () => ClientCapabilities) {}
+
+  get(kind: AssistantKind): KindService {
+    let entry = this.byKind.get(kind);
+    if (!entry) {
+      entry = createService(kind, this.clientCapabilities());
+      this.byKind.set(kind, entry);
+    }
+    return entry;
+  }
+}
+
+function createService(kind: AssistantKind, clientCapabilities: ClientCapabilities): KindService {
+  const uri = `assistant-config://schemas/${kind}-assistant.schema.json`;
+  // The library resolves a schema in place, so each use gets its own copy.
+  const schemaCopy = () => editingSchema(loadSchema(kind));
+  // A file's `$schema` makes the library load that schema instead of the configured one. The kind
+  // already took `$schema` into account, so every `$schema` means this kind's bundled schema: relative
+  // paths map to it directly, and any other address is served its text (no network, no disk).
+  const service = getLanguageService({
+    clientCapabilities,
+    workspaceContext: { resolveRelativePath: () => uri },
+    schemaRequestService: () => Promise.resolve(JSON.stringify(schemaCopy())),
+  });
+  // Problems come from validateAssistant, so this service never validates.
+  service.configure({ validate: false, allowComments: false, schemas: [{ uri, fileMatch: ['*'], schema: schemaCopy() }] });
+  // Matching an empty object resolves the schema now rather than in the first completion or hover,
+  // and yields the resolved root schema: the last match recorded for the root node.
+  const empty = TextDocument.create(uri, 'json', 0, '{}');
+  const emptyJson = service.parseJSONDocument(empty);
+  const resolvedSchema = service
+    .getMatchingSchemas(empty, emptyJson)
+    .then((matches) => matches.filter((m) => m.node === emptyJson.root).at(-1)?.schema ?? {});
+  return { service, resolvedSchema };
+}

@@ -1,0 +1,17 @@
+import type { SchemaInfo } from '../../shared/src/protocol';
+import type { AssistantKind } from '../../shared/src/assistantKind';
+import { loadSchema } from './validation';
+
+const vendorNames: Record<AssistantKind, string> = { vapi: 'Vapi', insighto: 'Insighto' };
+
+/** The vendor and source of the schema used for a kind, as recorded in the bundled schema's `x-source`. */
+export function schemaInfo(kind: AssistantKind): SchemaInfo {
+  const source = (loadSchema(kind) as { 'x-source'?: { date?: unknown; document?: unknown } })['x-source'];
+  return {
+    kind,
+    vendor: vendorNames[kind],
+    // The Insighto schema comes from a seed document and records "seed" rather than a date.
+    sourceDate: typeof source?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(source.date) ? source.date : undefined,
+    sourceDocument: typeof source?.document === 'string' ? source.document : undefined,
+  };
+}

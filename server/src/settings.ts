@@ -1,0 +1,52 @@
+// The one place that knows the server's settings: their defaults, how raw client values are read,
+// and what they decide (which schema a file gets by association).
+import type { AssistantKind } from '../../shared/src/assistantKind';
+import type { AssistantConfigSettings } from '../../shared/src/protocol';
+
+export interface Settings {
+  validate: boolean;
+  fileAssociations: { pattern: RegExp; kind: AssistantKind }[];
+  maxItemsComputed: number;
+}
+
+export const defaultSettings: Settings = { validate: true, fileAssociations: [], maxItemsComputed: 5000 };
+
+/** Reads the `assistantConfig` section as sent by a client, ignoring values of the wrong shape. */
+export function readSettings(raw: unknown): Settings {
+  if (typeof raw !== 'object' || raw === null) return defaultSettings;
+  const section = raw as AssistantConfigSettings;
+  const fileAssociations: Settings['fileAssociations'] = [];
+  for (const [glob, kind] of Object.entries(section.fileAssociations ?? {})) {
+    if (kind === 'vapi' || kind === 'insighto') fileAssociations.push({ pattern: globToRegExp(glob), kind });
+  }
+  return {
+    validate: typeof section.validate === 'boolean' ? section.validate : defaultSettings.validate,
+    fileAssociations,
+    maxItemsComputed:
+      typeof section.maxItemsComputed === 'number' && section.maxItemsComputed > 0
+        ? section.maxItemsComputed
+        : defaultSettings.maxItemsComputed,
+  };
+}
+
+/** The kind a file association assigns to a document path, if any; the last matching association wins. */
+export function associatedKind(settings: Settings, path: string): AssistantKind | undefined {
+  let kind: AssistantKind | undefined;
+  for (const association of settings.fileAssociations) if (association.pattern.test(path)) kind = association.kind;
+  return kind;
+}
+
+/** `*` and `?` stay within one path segment, `**` crosses them; a pattern matches the end of the path. */
+function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      source += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`(?:^|/)${source}$`);
+}

@@ -1,0 +1,143 @@
+// Validation of assistant files: syntax, the bundled schema (via ajv code compiled at generation time),
+// legacy and server-managed fields. Shared by the language server, the CLI and the sync engine, so it
+// must not import vscode or vscode-languageserver.
+import type { ErrorObject } from 'ajv';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { collectFacts, type SchemaFacts } from './annotations';
+import insightoValidator from './compiled/insighto-assistant.validate';
+import vapiValidator from './compiled/vapi-assistant.validate';
+import { annotationDiagnostic, errorDiagnostic, essentialErrors, SOURCE, type Context } from './diagnostics';
+import { loadSchema, type AssistantKind } from './schemas';
+
+export type { QuickFix } from './fixes';
+export type { LegacyInfo } from './messages';
+export { loadSchema, pushableKeys, serverManagedKeys, type AssistantKind, type JSONSchema } from './schemas';
+
+const VALIDATORS = { vapi: vapiValidator, insighto: insightoValidator };
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace expected',
+  CloseBracketExpected: 'Closing bracket expected',
+  EndOfFileExpected: 'End of file expected',
+  InvalidCommentToken: 'Comments are not allowed in an assistant file',
+  UnexpectedEndOfComment: 'Unexpected end of comment',
+  UnexpectedEndOfString: 'Unexpected end of string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid unicode sequence',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'Invalid character',
+};
+
+export function validateAssistant(text: string, kind: AssistantKind): Diagnostic[] {
+  const value = parseStrict(text);
+  if (value !== undefined) {
+    // Valid JSON: validate the plain value; build the syntax tree only when something needs a range.
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(text)];
+    const facts = collectFacts(loadSchema(kind), value);
+    const errors = schemaErrors(kind, value, facts);
+    if (!errors.length && !facts.annotations.length) return [];
+    return located(text, parseTree(text, [], { disallowComments: true })!, facts, errors);
+  }
+  const syntaxErrors: ParseError[] = [];
+  const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
+  const diagnostics = syntaxDiagnostics(TextDocument.create(URI, 'json', 0, text), syntaxErrors);
+  if (!tree) return diagnostics;
+  if (tree.type !== 'object') return [...diagnostics, notAnObject(text)];
+  // Also check what could be read, as an editor does while the user types.
+  const partial = toValue(tree);
+  const facts = collectFacts(loadSchema(kind), partial);
+  return byPosition([...diagnostics, ...located(text, tree, facts, schemaErrors(kind, partial, facts))]);
+}
+
+const URI = 'assistant://validate';
+
+function parseStrict(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function notAnObject(text: string): Diagnostic {
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  const document = TextDocument.create(URI, 'json', 0, text);
+  return { range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: DiagnosticSeverity.Error, code: 'type', source: SOURCE, message: 'An assistant file must hold one JSON object.' };
+}
+
+function located(text: string, tree: Node, facts: SchemaFacts, errors: ErrorObject[]): Diagnostic[] {
+  const context: Context = { document: TextDocument.create(URI, 'json', 0, text), tree, facts };
+  const diagnostics: Diagnostic[] = [];
+  for (const error of errors) {
+    const found = errorDiagnostic(context, error);
+    if (found) diagnostics.push(found);
+  }
+  for (const annotation of facts.annotations) {
+    const found = annotationDiagnostic(context, annotation);
+    if (found) diagnostics.push(found);
+  }
+  return byPosition(diagnostics);
+}
+
+function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function schemaErrors(kind: AssistantKind, value: unknown, facts: SchemaFacts): ErrorObject[] {
+  const validate = VALIDATORS[kind];
+  if (validate(value)) return [];
+  return essentialErrors(validate.errors ?? [], facts);
+}
+
+/** The tree's value; unlike jsonc-parser's getNodeValue, the last of duplicate keys wins as in JSON.parse. */
+function toValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value) object[key.value] = toValue(value);
+      }
+      return object;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+/** One diagnostic per place: jsonc-parser may report several codes at one offset (e.g. after a trailing comma). */
+function syntaxDiagnostics(document: TextDocument, errors: ParseError[]): Diagnostic[] {
+  const text = document.getText();
+  const seen = new Set<number>();
+  const diagnostics: Diagnostic[] = [];
+  for (const error of errors) {
+    if (seen.has(error.offset)) continue;
+    seen.add(error.offset);
+    let { offset, length } = error;
+    const name = printParseErrorCode(error.error);
+    let message = `${SYNTAX_MESSAGES[name] ?? name}.`;
+    const comma = /,\s*$/.exec(text.slice(0, offset));
+    if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && /^[}\]]/.test(text.slice(offset)) && comma) {
+      [offset, length, message] = [comma.index, 1, 'Trailing comma is not allowed in JSON.'];
+    }
+    diagnostics.push({
+      range: { start: document.positionAt(offset), end: document.positionAt(offset + length) },
+      severity: DiagnosticSeverity.Error,
+      code: 'syntax',
+      source: SOURCE,
+      message,
+    });
+  }
+  return diagnostics;
+}

@@ -1,0 +1,33 @@
+// Message text shared by the schema generator (deprecationMessage) and the validator (diagnostics).
+
+/** What the generated schema records about a field or value the current API no longer has. */
+export interface LegacyInfo {
+  /** Date of the last snapshot that had it, or 'seed' when no snapshot has it (only the seed-era docs). */
+  removedAfter: string;
+  /** Date of the first snapshot without it (for 'seed': the oldest snapshot). */
+  firstMissing: string;
+  /** Seed documents that show it, e.g. ["000", "002"]. */
+  seeds?: string[];
+  /** Dotted path (from the assistant root) of its current place, only when certain. */
+  movedTo?: string;
+  /** True when the value can be moved to `movedTo` unchanged. */
+  moveValue?: boolean;
+}
+
+export function whenRemoved(info: LegacyInfo): string {
+  if (info.removedAfter === 'seed') {
+    const seeds = info.seeds?.length ? ` (seed ${info.seeds.join(', ')})` : '';
+    return `left the published Vapi API before ${info.firstMissing}: only the seed-era reference documents it${seeds}`;
+  }
+  return `left the published Vapi API after ${info.removedAfter} (absent from the ${info.firstMissing} snapshot on)`;
+}
+
+/** `where` names the branch, e.g. " (azure voice)". */
+export function legacyFieldMessage(key: string, info: LegacyInfo, where = ''): string {
+  const moved = info.movedTo ? ` It moved to "${info.movedTo}".` : '';
+  return `"${key}"${where} ${whenRemoved(info)}.${moved}`;
+}
+
+export function legacyValueMessage(value: string, key: string, info: LegacyInfo, where = ''): string {
+  return `Value "${value}" of "${key}"${where} ${whenRemoved(info)}.`;
+}

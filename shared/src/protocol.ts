@@ -1,0 +1,37 @@
+// Custom messages between the VS Code client and the language server, plus the settings the server
+// reads. One namespace per message, each with its literal method name.
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { AssistantKind } from './assistantKind';
+
+/** The configuration section the server pulls (`workspace/configuration`). */
+export const settingsSection = 'assistantConfig';
+
+/** Settings under `assistantConfig.*`; every key is optional and has a default in the server. */
+export interface AssistantConfigSettings {
+  /** Report problems in assistant files (default true). */
+  validate?: boolean;
+  /** File glob (e.g. `**\/insighto/*.assistant.json`) to the schema it uses; wins over detection from the file. */
+  fileAssociations?: Record<string, AssistantKind>;
+  /** Upper bound on outline symbols and folding ranges per document (default 5000). */
+  maxItemsComputed?: number;
+}
+
+export interface SchemaInfoParams {
+  uri: string;
+}
+
+export interface SchemaInfo {
+  kind: AssistantKind;
+  /** Display name of the vendor, e.g. "Vapi". */
+  vendor: string;
+  /** Date of the API description the schema was generated from (YYYY-MM-DD), when recorded. */
+  sourceDate?: string;
+  /** Where the schema came from, e.g. the OpenAPI document's name or "seed 003". */
+  sourceDocument?: string;
+}
+
+/** Which bundled schema applies to an open document (null when the server does not know the document). */
+export namespace SchemaInfoRequest {
+  export const method = 'assistantConfig/schemaInfo' as const;
+  export const type = new RequestType<SchemaInfoParams, SchemaInfo | null, void>(method);
+}

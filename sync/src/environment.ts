@@ -1,0 +1,48 @@
+// Where an environment may send its key: https anywhere, plain http only to this machine.
+import { SyncError } from './errors';
+import type { Environment, Vendor } from './index';
+
+const defaultBaseUrls: Record<Vendor, string> = {
+  vapi: 'https://api.vapi.ai',
+  insighto: 'https://api.insighto.ai/api/v1',
+};
+
+/** The public API's base URL for a vendor. */
+export function defaultBaseUrl(vendor: Vendor): string {
+  return defaultBaseUrls[vendor];
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1') return true;
+  return /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Throws a SyncError ('config') unless the environment is usable: a known vendor and an http(s) base URL that is
+ * https, or http to a loopback host. Returns the base URL without a trailing slash.
+ */
+export function checkEnvironment(env: Environment): string {
+  if (env.vendor !== 'vapi' && env.vendor !== 'insighto') {
+    throw new SyncError('config', `Environment '${env.name}': unknown vendor '${String(env.vendor)}' (use vapi or insighto).`);
+  }
+  let url: URL;
+  try {
+    url = new URL(env.baseUrl);
+  } catch {
+    throw new SyncError('config', `Environment '${env.name}': base URL '${env.baseUrl}' is not a valid URL.`);
+  }
+  if (url.username || url.password || url.search) {
+    throw new SyncError('config', `Environment '${env.name}': the base URL must not contain credentials or a query string.`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new SyncError(
+      'config',
+      `Environment '${env.name}': refusing to send an API key over plain http to ${url.host}. Use https (http is allowed only for 127.0.0.1, ::1 and localhost).`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SyncError('config', `Environment '${env.name}': base URL must be https (got ${url.protocol}).`);
+  }
+  return url.href.replace(/\/+$/, '');
+}

@@ -1,0 +1,211 @@
+// Push: validate, then create or update the remote assistant, never overwriting a remote change unasked,
+// never leaving a duplicate behind a create whose response was lost.
+import { apiMessagesToDiagnostics } from './apiDiagnostics';
+import { SyncError } from './errors';
+import type { DiffResult, FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './index';
+import { diffPaths } from './jsonDiff';
+import { checkFileVendor, requireAssistantObject, validateForPush } from './localFile';
+import { deepEqual, formatAssistant, hashOf, normalise, type JsonObject } from './normalise';
+import { openSession, type Session } from './session';
+import { readLink, workspaceRelative, writeLink } from './state';
+
+/** Server clocks and ours may disagree; a lost create is searched for from this long before it was sent. */
+const clockSkewMs = 5 * 60_000;
+
+function pick(value: JsonObject, keys: Iterable<string>): JsonObject {
+  const out: JsonObject = {};
+  for (const key of keys) if (key in value) out[key] = value[key];
+  return out;
+}
+
+export function diffResult(id: string, localNorm: JsonObject, liveNorm: JsonObject): DiffResult {
+  const changes = diffPaths(localNorm, liveNorm);
+  return { id, equal: changes.length === 0, localText: formatAssistant(localNorm), liveText: formatAssistant(liveNorm), changes };
+}
+
+/**
+ * Every top-level key whose value differs from the live copy is sent whole (the API replaces each subtree it
+ * receives, so a partial object would drop the rest); every key live has but the file does not is sent as null,
+ * which clears it: the file is the whole truth for every key a user can set.
+ */
+function updatePlan(localNorm: JsonObject, liveNorm: JsonObject): PushPlan {
+  const body: JsonObject = {};
+  const changedKeys: string[] = [];
+  const clearedKeys: string[] = [];
+  for (const key of Object.keys(localNorm)) {
+    if (!deepEqual(localNorm[key], liveNorm[key])) {
+      body[key] = localNorm[key];
+      changedKeys.push(key);
+    }
+  }
+  for (const key of Object.keys(liveNorm)) {
+    if (!(key in localNorm)) {
+      body[key] = null;
+      clearedKeys.push(key);
+    }
+  }
+  return { action: 'update', body, changedKeys, clearedKeys };
+}
+
+/** Paths, within the keys sent, where the read-back differs from the file. */
+function notKeptPaths(localNorm: JsonObject, readBackNorm: JsonObject, plan: PushPlan): PathChange[] {
+  const touched = [...plan.changedKeys, ...plan.clearedKeys];
+  return diffPaths(pick(localNorm, touched), pick(readBackNorm, touched));
+}
+
+/** A 400/422 becomes an 'invalid' result with the API's messages placed on the file. */
+async function mapRejection<T>(session: Session, file: LocalFile, send: () => Promise<T>): Promise<T | PushResult> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'validation' && error.apiMessages) {
+      return { status: 'invalid', diagnostics: apiMessagesToDiagnostics(error.apiMessages, file.text, session.ctx.env.vendor) };
+    }
+    throw error;
+  }
+}
+
+function isPushResult(value: unknown): value is PushResult {
+  return typeof value === 'object' && value !== null && 'status' in value;
+}
+
+/**
+ * Looks for the assistant a lost create may have made: created since the create was sent (minus a clock margin)
+ * and equal on every key that was sent; failing that, the only one with the same name in that window.
+ */
+async function findLostCreate(session: Session, pending: NonNullable<FileLink['pendingCreate']>): Promise<JsonObject | undefined> {
+  const { api, ctx } = session;
+  const since = new Date(Date.parse(pending.startedAt) - clockSkewMs).toISOString();
+  ctx.onProgress?.('Checking whether the last create went through…');
+  const all = await api.listAll({ createdSince: since });
+  const inWindow = all.filter((assistant) => {
+    const createdAt = api.createdAtOf(assistant);
+    return createdAt === undefined || Date.parse(createdAt) >= Date.parse(since);
+  });
+  const sameContent = inWindow.filter(
+    (assistant) => hashOf(pick(normalise(assistant, ctx.env.vendor, { liveCopy: true }), pending.keys)) === pending.hash,
+  );
+  // The name is a weaker sign, trusted only with a creation time inside the window.
+  const candidates = sameContent.length
+    ? sameContent
+    : inWindow.filter((assistant) => pending.name !== undefined && assistant.name === pending.name && api.createdAtOf(assistant) !== undefined);
+  if (candidates.length > 1) {
+    const ids = candidates.map((assistant) => api.idOf(assistant)).join(', ');
+    throw new SyncError(
+      'conflict',
+      `A create sent earlier may have gone through, and several assistants match it (${ids}). Pull the right one into this file (or delete the extras) before pushing.`,
+    );
+  }
+  return candidates[0];
+}
+
+/**
+ * Validates `file`, then creates (no link in this environment) or updates (linked) the remote assistant.
+ * Update: stops with 'conflict' if the live copy changed since the last sync unless `overwrite`; sends nothing when
+ * neither side changed since the last sync or both already match. Create: records a create-pending marker first, so a
+ * retry after a lost response links the assistant that was made instead of making another.
+ * Throws SyncError for transport, auth and configuration failures; API rejections come back as 'invalid'.
+ */
+export async function push(ctx: SyncContext, file: LocalFile, options: PushOptions = {}): Promise<PushResult> {
+  const session = openSession(ctx);
+  const { api, log } = session;
+  const { env, workspaceRoot } = ctx;
+  const label = `${workspaceRelative(workspaceRoot, file.path)} → ${env.name}`;
+  checkFileVendor(file.path, file.text, env.name, env.vendor);
+
+  ctx.onProgress?.('Validating…');
+  const diagnostics = validateForPush(file, env.vendor);
+  if (diagnostics.length) {
+    log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
+    return { status: 'invalid', diagnostics };
+  }
+  const localNorm = normalise(requireAssistantObject(file, env.vendor), env.vendor);
+  const localHash = hashOf(localNorm);
+
+  let link = await readLink(workspaceRoot, file.path, env.name);
+  let adopted = false;
+  if (link?.pendingCreate) {
+    const found = await findLostCreate(session, link.pendingCreate);
+    if (found) {
+      const id = api.idOf(found);
+      log.info(`push ${label}: the earlier create went through as ${id}; linking it instead of creating again`);
+      link = { id, localHash: link.pendingCreate.hash, remoteHash: hashOf(normalise(found, env.vendor, { liveCopy: true })) };
+      adopted = true;
+      if (!options.dryRun) await writeLink(workspaceRoot, file.path, env.name, link);
+    } else {
+      log.info(`push ${label}: the earlier create did not go through`);
+      link = undefined;
+    }
+  }
+
+  if (!link?.id) {
+    const plan: PushPlan = { action: 'create', body: localNorm, changedKeys: Object.keys(localNorm), clearedKeys: [] };
+    if (options.dryRun) return { status: 'dry-run', plan };
+    const name = typeof localNorm.name === 'string' ? localNorm.name : undefined;
+    const pendingCreate = { startedAt: new Date().toISOString(), keys: plan.changedKeys, hash: localHash, name };
+    await writeLink(workspaceRoot, file.path, env.name, { pendingCreate });
+    ctx.onProgress?.('Creating the assistant…');
+    let created: JsonObject | PushResult;
+    try {
+      created = await mapRejection(session, file, () => api.create(localNorm));
+    } catch (error) {
+      // Only a 4xx proves nothing was created; anything else keeps the marker for the next push to check.
+      if (error instanceof SyncError && error.status !== undefined && error.status < 500) {
+        await writeLink(workspaceRoot, file.path, env.name, undefined);
+      }
+      throw error;
+    }
+    if (isPushResult(created)) {
+      await writeLink(workspaceRoot, file.path, env.name, undefined);
+      return created;
+    }
+    const id = api.idOf(created);
+    await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(normalise(created, env.vendor, { liveCopy: true })) });
+    ctx.onProgress?.('Reading back…');
+    const readBack = normalise(await api.get(id), env.vendor, { liveCopy: true });
+    await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(readBack) });
+    const notKept = notKeptPaths(localNorm, readBack, plan);
+    log.info(`push ${label}: created ${id}${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);
+    return { status: 'created', id, plan, notKept };
+  }
+
+  const id = link.id;
+  ctx.onProgress?.('Fetching the live assistant…');
+  let live: JsonObject;
+  try {
+    live = await api.get(id);
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'not-found') {
+      throw new SyncError(
+        'not-found',
+        `The assistant ${id} linked to this file no longer exists in environment '${env.name}'. Unlink the file to create a new one there, or pull another assistant into it.`,
+        { status: 404 },
+      );
+    }
+    throw error;
+  }
+  const liveNorm = normalise(live, env.vendor, { liveCopy: true });
+  const liveHash = hashOf(liveNorm);
+  const unchangedSinceSync = localHash === link.localHash && liveHash === link.remoteHash;
+  if (liveHash === localHash || unchangedSinceSync) {
+    if (!options.dryRun) await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: liveHash });
+    log.info(`push ${label}: ${id} in sync; nothing sent`);
+    return adopted ? { status: 'adopted', id, notKept: [] } : { status: 'unchanged', id };
+  }
+  if (liveHash !== link.remoteHash && !options.overwrite) {
+    log.warn(`push ${label}: ${id} changed remotely since the last sync; nothing sent`);
+    return { status: 'conflict', id, diff: diffResult(id, localNorm, liveNorm) };
+  }
+  const plan = updatePlan(localNorm, liveNorm);
+  if (options.dryRun) return { status: 'dry-run', id, plan };
+  ctx.onProgress?.('Updating the assistant…');
+  const updated = await mapRejection(session, file, () => api.update(id, plan.body));
+  if (isPushResult(updated)) return updated;
+  ctx.onProgress?.('Reading back…');
+  const readBack = normalise(await api.get(id), env.vendor, { liveCopy: true });
+  await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(readBack) });
+  const notKept = notKeptPaths(localNorm, readBack, plan);
+  const sent = [...plan.changedKeys, ...plan.clearedKeys.map((key) => `${key} (cleared)`)].join(', ');
+  log.info(`push ${label}: updated ${id} (${sent})${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);
+  return adopted ? { status: 'adopted', id, plan, notKept } : { status: 'updated', id, plan, notKept };
+}

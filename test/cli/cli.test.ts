@@ -1,0 +1,248 @@
+// The `assistant-config` CLI as a user runs it (a child process) against the mock APIs.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { harness, insightoAssistant, keys, vapiAssistant, type Harness } from '../sync/helpers';
+
+const projectRoot = path.resolve(__dirname, '../..');
+const tsxLoader = pathToFileURL(path.join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+const cliEntry = path.join(projectRoot, 'cli/src/cli.ts');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every byte any CLI run printed, for the key check at the end. */
+const transcript: string[] = [];
+
+describe('assistant-config CLI', () => {
+  let h: Harness;
+  let home: string;
+  const run = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', tsxLoader, cliEntry, ...args],
+        {
+          cwd: h.root,
+          env: { PATH: process.env.PATH ?? '', HOME: home, VAPI_API_KEY: keys.vapi, INSIGHTO_API_KEY: keys.insighto, ...env },
+        },
+        (error, stdout, stderr) => {
+          transcript.push(stdout, stderr);
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+        },
+      );
+    });
+  const vapi = () => ['--base-url', h.api.vapiUrl];
+  const insighto = () => ['--vendor', 'insighto', '--base-url', h.api.insightoUrl];
+
+  before(async () => {
+    h = await harness();
+    home = path.join(h.root, 'home');
+    await mkdir(path.join(home, '.config', 'assistant-config'), { recursive: true });
+  });
+  after(() => h.close());
+
+  it('--help documents the commands and exit codes', async () => {
+    const result = await run(['--help']);
+    assert.equal(result.code, 0);
+    for (const text of ['validate <files..>', 'push <file> [--yes] [--dry-run]', 'pull <id> [-o <file>]', 'diff <file>', 'list', 'Exit codes:', '130  cancelled']) {
+      assert.ok(result.stdout.includes(text), text);
+    }
+  });
+
+  it('usage errors exit 2', async () => {
+    assert.equal((await run([])).code, 2);
+    const unknown = await run(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown command 'frobnicate'/);
+    assert.equal((await run(['push'])).code, 2);
+    const flag = await run(['list', '--bogus']);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /Unknown option '--bogus'/);
+  });
+
+  it('validate prints file:line:col severity message and exits 1 on errors', async () => {
+    await h.file('v/good.assistant.json', vapiAssistant());
+    await h.file('v/bad.assistant.json', '{\n  "name": "Front Desk",\n  "nmae": "typo"\n}\n');
+    const good = await run(['validate', 'v/good.assistant.json']);
+    assert.equal(good.code, 0, good.stdout + good.stderr);
+    assert.equal(good.stdout, '');
+    const bad = await run(['validate', 'v/good.assistant.json', 'v/bad.assistant.json']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /^v\/bad\.assistant\.json:3:3 error .*nmae/m);
+    assert.match(bad.stderr, /[1-9]\d* error\(s\), \d+ warning\(s\) in 2 file\(s\)\./);
+  });
+
+  it('pull -o, push, diff round trip is a no-op (vapi)', async () => {
+    const remote = h.api.stores.vapi.create(vapiAssistant('CLI Round Trip'));
+    h.api.requests.length = 0;
+    const pulled = await run(['pull', remote.id, '-o', 'rt/desk.assistant.json', ...vapi()]);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.equal(pulled.stdout, `Wrote rt/desk.assistant.json from assistant ${remote.id} in environment 'default'.\n`);
+    const pushed = await run(['push', 'rt/desk.assistant.json', ...vapi()]);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.equal(pushed.stdout, `Nothing to push: rt/desk.assistant.json is in sync with assistant ${remote.id} in environment 'default'.\n`);
+    const diffed = await run(['diff', 'rt/desk.assistant.json', ...vapi()]);
+    assert.equal(diffed.code, 0);
+    assert.equal(diffed.stdout, `No differences: rt/desk.assistant.json matches assistant ${remote.id} in environment 'default'.\n`);
+    assert.deepEqual(h.api.mutatingRequests(), []);
+  });
+
+  it('pull -o, push, diff round trip is a no-op (insighto)', async () => {
+    const remote = h.api.stores.insighto.create(insightoAssistant('CLI Bot'));
+    h.api.requests.length = 0;
+    assert.equal((await run(['pull', remote.id, '-o', 'rt/bot.insighto.assistant.json', ...insighto()])).code, 0);
+    const pushed = await run(['push', 'rt/bot.insighto.assistant.json', ...insighto()]);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.match(pushed.stdout, /^Nothing to push: rt\/bot\.insighto\.assistant\.json is in sync with assistant /);
+    assert.equal((await run(['diff', 'rt/bot.insighto.assistant.json', ...insighto()])).code, 0);
+    assert.deepEqual(h.api.mutatingRequests(), []);
+  });
+
+  it('a remote change after pull stops push (exit 3); --yes overwrites', async () => {
+    const remote = h.api.stores.vapi.create(vapiAssistant('Conflict'));
+    await run(['pull', remote.id, '-o', 'cf/a.assistant.json', ...vapi()]);
+    h.api.stores.vapi.editInDashboard(remote.id, { firstMessage: 'Dashboard edit' });
+    const file = path.join(h.root, 'cf/a.assistant.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"maxDurationSeconds": 600', '"maxDurationSeconds": 1200'));
+
+    const stopped = await run(['push', 'cf/a.assistant.json', ...vapi()]);
+    assert.equal(stopped.code, 3);
+    assert.equal(
+      stopped.stdout,
+      `Assistant ${remote.id} changed in environment 'default' since the last sync; nothing was sent.\n` +
+        'Differences (+ only in the file, - only live, ~ changed):\n  ~ firstMessage\n  ~ maxDurationSeconds\n',
+    );
+    assert.match(stopped.stderr, /push again with --yes to overwrite it/);
+    assert.equal(h.api.stores.vapi.assistants.get(remote.id)!.fields.firstMessage, 'Dashboard edit');
+
+    const diffed = await run(['diff', 'cf/a.assistant.json', ...vapi()]);
+    assert.equal(diffed.code, 1);
+    assert.match(diffed.stdout, /^- {3}"firstMessage": "Dashboard edit",$/m);
+    assert.match(diffed.stdout, /^\+ {3}"maxDurationSeconds": 1200,$/m);
+
+    const forced = await run(['push', 'cf/a.assistant.json', '--yes', ...vapi()]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.equal(forced.stdout, `Updated assistant ${remote.id} in environment 'default': firstMessage, maxDurationSeconds.\n`);
+    assert.equal(h.api.stores.vapi.assistants.get(remote.id)!.fields.maxDurationSeconds, 1200);
+    assert.equal((await run(['diff', 'cf/a.assistant.json', ...vapi()])).code, 0);
+  });
+
+  it('push creates, --dry-run sends nothing, schema errors exit 1 with file:line:col', async () => {
+    await h.file('cr/new.assistant.json', vapiAssistant('Created By CLI'));
+    h.api.requests.length = 0;
+    const dry = await run(['push', 'cr/new.assistant.json', '--dry-run', ...vapi()]);
+    assert.equal(dry.code, 0);
+    assert.match(dry.stdout, /^Dry run: would create a new assistant in environment 'default'\.\n\{\n {2}"endCallPhrases"/);
+    assert.deepEqual(h.api.mutatingRequests(), []);
+
+    const created = await run(['push', 'cr/new.assistant.json', ...vapi()]);
+    assert.equal(created.code, 0, created.stderr);
+    const id = /Created assistant (\S+) in environment 'default'; cr\/new\.assistant\.json is linked to it\./.exec(created.stdout)?.[1];
+    assert.ok(id && h.api.stores.vapi.assistants.has(id), created.stdout);
+
+    await h.file('cr/bad.assistant.json', '{\n  "name": "x",\n  "nmae": 1\n}\n');
+    const bad = await run(['push', 'cr/bad.assistant.json', ...vapi()]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /^cr\/bad\.assistant\.json:3:3 error /m);
+    assert.match(bad.stderr, /Push refused: \d+ schema error\(s\) in cr\/bad\.assistant\.json; nothing was sent to environment 'default'\./);
+  });
+
+  it("an API 400 is printed as file:line:col at the path it names", async () => {
+    const assistant = vapiAssistant('Rejected');
+    (assistant.voice as Record<string, unknown>).enableSsmlParsing = true;
+    const file = await h.file('rej/a.assistant.json', assistant);
+    h.api.faults.add({ method: 'POST', effect: { kind: 'reject', messages: ['voice.property enableSsmlParsing should not exist'] } });
+    const result = await run(['push', 'rej/a.assistant.json', ...vapi()]);
+    assert.equal(result.code, 1);
+    const lines = file.text.split('\n');
+    const line = lines.findIndex((l) => l.includes('enableSsmlParsing'));
+    const column = lines[line].indexOf('"enableSsmlParsing"') + 1;
+    assert.equal(result.stdout, `rej/a.assistant.json:${line + 1}:${column} error voice.property enableSsmlParsing should not exist\n`);
+    assert.match(result.stderr, /The API rejected rej\/a\.assistant\.json \(1 problem\(s\)\); nothing was changed in environment 'default'\./);
+  });
+
+  it('a lost create retried from the CLI leaves one assistant', async () => {
+    await h.file('lost/a.assistant.json', vapiAssistant('CLI Lost Create'));
+    const before = h.api.stores.vapi.assistants.size;
+    h.api.faults.add({ method: 'POST', effect: { kind: 'lose-response' } });
+    const first = await run(['push', 'lost/a.assistant.json', ...vapi()]);
+    assert.equal(first.code, 6);
+    assert.match(first.stderr, /The create may have succeeded: push again to check/);
+    const second = await run(['push', 'lost/a.assistant.json', ...vapi()]);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /^An earlier create went through as assistant \S+ in environment 'default'; linked it instead of creating another\.$/m);
+    assert.equal(h.api.stores.vapi.assistants.size, before + 1);
+  });
+
+  it('pull refuses unsynced local changes (exit 3) and prints to stdout without -o', async () => {
+    const remote = h.api.stores.vapi.create(vapiAssistant('Pull Target'));
+    await h.file('pl/a.assistant.json', vapiAssistant('Local Draft'));
+    const refused = await run(['pull', remote.id, '-o', 'pl/a.assistant.json', ...vapi()]);
+    assert.equal(refused.code, 3);
+    assert.match(refused.stdout, /has changes not synced with environment 'default'; nothing was written\.\n.*\n {2}~ name\n/);
+    assert.match(await h.read('pl/a.assistant.json'), /Local Draft/);
+    assert.equal((await run(['pull', remote.id, '-o', 'pl/a.assistant.json', '--yes', ...vapi()])).code, 0);
+    assert.match(await h.read('pl/a.assistant.json'), /Pull Target/);
+
+    const printed = await run(['pull', remote.id, ...vapi()]);
+    assert.equal(printed.code, 0);
+    assert.deepEqual(JSON.parse(printed.stdout).name, 'Pull Target');
+  });
+
+  it('list prints every assistant; errors map to exit codes', async () => {
+    const listed = await run(['list', ...vapi()]);
+    assert.equal(listed.code, 0);
+    assert.equal(listed.stdout.trim().split('\n').length, h.api.stores.vapi.assistants.size);
+    assert.match(listed.stderr, new RegExp(`${h.api.stores.vapi.assistants.size} assistant\\(s\\) in environment 'default'\\.`));
+
+    const noKey = await run(['list', ...vapi()], { VAPI_API_KEY: '' });
+    assert.equal(noKey.code, 4);
+    assert.match(noKey.stderr, /No API key: set VAPI_API_KEY for environment 'default' \(vapi\)\./);
+    assert.equal((await run(['list', ...vapi()], { VAPI_API_KEY: 'sk-wrong' })).code, 4);
+    const missing = await run(['pull', 'no-such-id', ...vapi()]);
+    assert.equal(missing.code, 5);
+    assert.match(missing.stderr, /Assistant no-such-id was not found in environment 'default'/);
+    const insecure = await run(['list', '--base-url', 'http://api.vapi.ai']);
+    assert.equal(insecure.code, 2);
+    assert.match(insecure.stderr, /refusing to send an API key over plain http to api\.vapi\.ai/);
+    h.api.faults.add({ method: 'GET', times: 10, effect: { kind: 'status', status: 503 } });
+    const down = await run(['list', '--timeout', '5', ...vapi()]);
+    h.api.faults.clear();
+    assert.equal(down.code, 6);
+    assert.match(down.stderr, /failed with 503/);
+  });
+
+  it('reads named environments from the user config file, keys from the variable it names', async () => {
+    await writeFile(
+      path.join(home, '.config', 'assistant-config', 'environments.json'),
+      JSON.stringify({ environments: { staging: { vendor: 'vapi', baseUrl: h.api.vapiUrl, keyVariable: 'STAGING_KEY' } } }),
+    );
+    await h.file('named/a.assistant.json', vapiAssistant('Staging Bot'));
+    const pushed = await run(['push', 'named/a.assistant.json', '--env', 'staging'], { VAPI_API_KEY: '', STAGING_KEY: keys.vapi });
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.match(pushed.stderr, new RegExp(`^Environment 'staging' \\(vapi, ${h.api.vapiUrl.replace(/\./g, '\\.')}\\)`));
+    assert.match(await h.state(), /"staging": \{/);
+    const unknown = await run(['list', '--env', 'nope']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Environment 'nope' is not defined in .*environments\.json \(defined: staging\)\./);
+  });
+
+  it('never prints or stores a key', async () => {
+    const stateText = await h.state();
+    const files = await readdir(h.root, { recursive: true });
+    const texts = await Promise.all(
+      files.filter((f) => f.endsWith('.json')).map((f) => readFile(path.join(h.root, f), 'utf8')),
+    );
+    for (const text of [...transcript, stateText, ...texts]) {
+      assert.ok(!text.includes(keys.vapi) && !text.includes(keys.insighto), text.slice(0, 200));
+    }
+    assert.ok(transcript.length > 40);
+  });
+});

@@ -1,0 +1,46 @@
+// Runs the mock APIs standalone for demos and integration tests:
+//   node --import tsx test/mock-api/main.ts --port 8787 --seed examples [--vapi-key K] [--insighto-key K]
+// Seeds each *.assistant.json of the folder into the vendor its content names, then prints one JSON line
+// {"vapiUrl": …, "insightoUrl": …, "seeded": [{"file", "vendor", "id"}]} and serves until SIGINT/SIGTERM.
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { detectAssistantKind } from '../../shared/src/assistantKind';
+import { pushableKeys } from '../../server/src/validation';
+import { startMockApi } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    seed: { type: 'string' },
+    'vapi-key': { type: 'string' },
+    'insighto-key': { type: 'string' },
+  },
+});
+
+async function main(): Promise<void> {
+const api = await startMockApi({ port: Number(values.port), vapiKey: values['vapi-key'], insightoKey: values['insighto-key'] });
+const seeded: Array<{ file: string; vendor: string; id: string }> = [];
+if (values.seed) {
+  for (const file of readdirSync(values.seed).filter((name) => name.endsWith('.assistant.json')).sort()) {
+    const text = readFileSync(path.join(values.seed, file), 'utf8');
+    const vendor = detectAssistantKind(file, text);
+    let fields: Record<string, unknown>;
+    try {
+      fields = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      continue; // examples may show broken files on purpose
+    }
+    // Keep only what the API would accept, as if it had been created through it.
+    const accepted = pushableKeys(vendor);
+    const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => accepted.has(key)));
+    seeded.push({ file, vendor, id: api.stores[vendor].create(kept).id });
+  }
+}
+process.stdout.write(JSON.stringify({ vapiUrl: api.vapiUrl, insightoUrl: api.insightoUrl, seeded }) + '\n');
+const stop = () => void api.stop().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,44 @@
+// Where a key may be sent: https anywhere, http only to loopback.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkEnvironment, list, SyncError } from '../../sync/src/index';
+
+describe('environments', () => {
+  const env = (baseUrl: string) => ({ name: 'prod', vendor: 'vapi' as const, baseUrl });
+
+  it('accepts https and loopback http, and trims the trailing slash', () => {
+    assert.equal(checkEnvironment(env('https://api.vapi.ai/')), 'https://api.vapi.ai');
+    assert.equal(checkEnvironment(env('http://127.0.0.1:8080')), 'http://127.0.0.1:8080');
+    assert.equal(checkEnvironment(env('http://127.4.5.6')), 'http://127.4.5.6');
+    assert.equal(checkEnvironment(env('http://localhost:3000/api/v1')), 'http://localhost:3000/api/v1');
+    assert.equal(checkEnvironment(env('http://[::1]:3000')), 'http://[::1]:3000');
+  });
+
+  it('refuses plain http to any other host, before any request', async () => {
+    assert.throws(() => checkEnvironment(env('http://api.vapi.ai')), (error: SyncError) => {
+      assert.equal(error.kind, 'config');
+      assert.equal(
+        error.message,
+        "Environment 'prod': refusing to send an API key over plain http to api.vapi.ai. Use https (http is allowed only for 127.0.0.1, ::1 and localhost).",
+      );
+      return true;
+    });
+    assert.throws(() => checkEnvironment(env('http://127.0.0.1.evil.example')), /refusing to send an API key over plain http/);
+    await assert.rejects(list({ env: env('http://10.0.0.5'), apiKey: 'k', workspaceRoot: '/tmp' }), (error: SyncError) => error.kind === 'config');
+  });
+
+  it('refuses URLs with credentials, queries, other schemes or no sense', () => {
+    assert.throws(() => checkEnvironment(env('https://user:pw@api.vapi.ai')), /must not contain credentials or a query string/);
+    assert.throws(() => checkEnvironment(env('https://api.vapi.ai?api_key=x')), /must not contain credentials or a query string/);
+    assert.throws(() => checkEnvironment(env('ftp://api.vapi.ai')), /must be https \(got ftp:\)/);
+    assert.throws(() => checkEnvironment(env('not a url')), /is not a valid URL/);
+  });
+
+  it('needs a key', async () => {
+    await assert.rejects(list({ env: env('https://api.vapi.ai'), apiKey: '', workspaceRoot: '/tmp' }), (error: SyncError) => {
+      assert.equal(error.kind, 'auth');
+      assert.equal(error.message, "No API key for environment 'prod'. Set one before syncing.");
+      return true;
+    });
+  });
+});

@@ -1,0 +1,70 @@
+// What both integration runners (code-server here, @vscode/test-electron elsewhere) share: the local API
+// server with a per-run key, and per pass a fresh profile whose user settings point the 'local' environment
+// at it, a fresh copy of the fixture workspace, and the environment the suites read.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startMockApi } from '../mock-api/server';
+import { copyDir, createProfile, outputDir, root, type VsCodeProfile } from './codeServer';
+
+export const testsEntry = path.join(root, 'dist/test/integration/index.js');
+const fixtureWorkspace = path.join(root, 'test/integration/fixtures/workspace');
+
+/** 'trusted' runs every suite in a trusted workspace; 'untrusted' runs the Restricted Mode suite. */
+export type PassName = 'trusted' | 'untrusted';
+export const passNames = (process.env.ASSISTANT_TEST_PASSES ?? 'trusted,untrusted').split(',') as PassName[];
+
+export interface Pass {
+  name: PassName;
+  dir: string;
+  profile: VsCodeProfile;
+  workspace: string;
+  /** Environment variables for the extension host. */
+  env: Record<string, string>;
+  /** Reads the suites' summary after the run; undefined if they never got to write it. */
+  results(): { passed: string[]; failed: { title: string; error: string }[] } | undefined;
+}
+
+export function preparePass(name: PassName, apiUrl: string, apiKey: string): Pass {
+  const dir = path.join(outputDir, 'integration', name);
+  const profile = createProfile(dir, { 'assistantConfig.environments': { local: { vendor: 'vapi', baseUrl: apiUrl } } });
+  const workspace = path.join(dir, 'workspace');
+  copyDir(fixtureWorkspace, workspace);
+  const resultsFile = path.join(dir, 'results.json');
+  return {
+    name,
+    dir,
+    profile,
+    workspace,
+    env: { ASSISTANT_TEST_API: apiUrl, ASSISTANT_TEST_API_KEY: apiKey, ASSISTANT_TEST_SUITES: name, ASSISTANT_TEST_RESULTS: resultsFile },
+    results: () => (fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : undefined),
+  };
+}
+
+/**
+ * Runs every pass against one local API server and returns whether all passed. The Restricted Mode pass
+ * also fails if the API saw any request that changes something.
+ */
+export async function runPasses(run: (pass: Pass) => Promise<boolean>): Promise<boolean> {
+  if (!fs.existsSync(testsEntry)) throw new Error(`${testsEntry} is missing: run \`npm run build\` first.`);
+  const apiKey = `test-${randomBytes(12).toString('hex')}`;
+  const api = await startMockApi({ vapiKey: apiKey });
+  let ok = true;
+  try {
+    for (const name of passNames) {
+      const before = api.mutatingRequests().length;
+      const pass = preparePass(name, api.vapiUrl, apiKey);
+      const passed = await run(pass);
+      const results = pass.results();
+      console.log(`[${name}] ${results ? `${results.passed.length} passed, ${results.failed.length} failed` : 'the suites wrote no results'}`);
+      for (const failure of results?.failed ?? []) console.log(`  FAILED ${failure.title}\n    ${failure.error.split('\n').slice(0, 8).join('\n    ')}`);
+      const changes = api.mutatingRequests().length - before;
+      if (name === 'untrusted' && changes !== 0) console.log(`[untrusted] FAILED: the API received ${changes} changing request(s) from Restricted Mode`);
+      ok = ok && passed && results !== undefined && results.failed.length === 0 && !(name === 'untrusted' && changes !== 0);
+    }
+  } finally {
+    await api.stop();
+  }
+  console.log(ok ? 'Integration tests passed.' : 'Integration tests FAILED.');
+  return ok;
+}
