@@ -41,3 +41,4 @@ function withFocusedArrays<T>(root: ASTNode | undefined, offset: number, run: ()
     console.log(p.label.padEnd(34), c.toFixed(1).padStart(8), hv.toFixed(1).padStart(8), ok ? "ok" : "MISSING", require("crypto").createHash("md5").update(JSON.stringify(r.items.map((i: any) => [i.label, i.insertText, i.documentation]))+JSON.stringify(h)).digest("hex").slice(0,8));
   }
 })();
+process.on('exit', () => console.log('VmHWM', /VmHWM:\s+(\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))![1], 'kB'));

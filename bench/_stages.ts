@@ -1,4 +1,4 @@
-import { parseTree, visit } from 'jsonc-parser';
+import { parseTree } from 'jsonc-parser';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { performance } from 'perf_hooks';
 import { benchFiles } from './assistantFiles';
@@ -22,6 +22,7 @@ for (const f of benchFiles()) {
     'validateAssistant': med(() => validateAssistant(f.text, 'vapi')),
     'detectAssistantKind(content)': med(() => detectAssistantKind('/x/a.json', f.text)),
     'ls.parseJSONDocument': med(() => ls.parseJSONDocument(doc)),
+    'includes("assistant_type"/"llm_model"/"$schema")': med(() => [f.text.includes('"assistant_type"'), f.text.includes('"llm_model"'), f.text.includes('"$schema"')]),
     'TextDocument line offsets': med(() => TextDocument.create('file:///y', 'json', 1, f.text).positionAt(f.text.length)),
   });
 }

@@ -54,7 +54,8 @@ export interface OpenDocument {
 export class LspServer {
   readonly pid: number;
   private readonly connection: ProtocolConnection;
-  private readonly waiters = new Map<string, (diagnostics: Diagnostic[]) => void>();
+  /** Per uri: the document version whose diagnostics are awaited, and who waits. */
+  private readonly waiters = new Map<string, { version: number; resolve: (diagnostics: Diagnostic[]) => void }>();
   private readonly documents = new Map<string, OpenDocument>();
   private stderr = '';
 
@@ -64,9 +65,10 @@ export class LspServer {
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const waiter = this.waiters.get(params.uri);
-      if (!waiter) return;
+      // Diagnostics a server labels with an older version are late results of an earlier edit.
+      if (!waiter || (params.version !== undefined && params.version < waiter.version)) return;
       this.waiters.delete(params.uri);
-      waiter(params.diagnostics);
+      waiter.resolve(params.diagnostics);
     });
     // Answer every request a server may send while starting, as an editor would.
     this.connection.onRequest(ConfigurationRequest.type, (params) =>
@@ -115,7 +117,7 @@ export class LspServer {
   async open(uri: string, text: string): Promise<Diagnostic[]> {
     const document = { uri, text, version: 1 };
     this.documents.set(uri, document);
-    const pushed = this.nextPushedDiagnostics(uri);
+    const pushed = this.nextPushedDiagnostics(uri, document.version);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: this.spec.languageId, version: document.version, text },
     });
@@ -129,7 +131,7 @@ export class LspServer {
     const range = { start: positionAt(document.text, offset), end: positionAt(document.text, offset + deleteCount) };
     document.text = document.text.slice(0, offset) + insert + document.text.slice(offset + deleteCount);
     document.version++;
-    const pushed = this.nextPushedDiagnostics(uri);
+    const pushed = this.nextPushedDiagnostics(uri, document.version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: document.version },
       contentChanges: [{ range, text: insert }],
@@ -173,11 +175,11 @@ export class LspServer {
     this.connection.dispose();
   }
 
-  /** For push servers: a promise of the next diagnostics published for `uri`; undefined for pull servers. */
-  private nextPushedDiagnostics(uri: string): Promise<Diagnostic[]> | undefined {
+  /** For push servers: a promise of the next diagnostics published for `uri` at `version`; undefined for pull servers. */
+  private nextPushedDiagnostics(uri: string, version: number): Promise<Diagnostic[]> | undefined {
     if (this.spec.diagnostics !== 'push') return undefined;
     return withTimeout(
-      new Promise<Diagnostic[]>((resolve) => this.waiters.set(uri, resolve)),
+      new Promise<Diagnostic[]>((resolve) => this.waiters.set(uri, { version, resolve })),
       60_000,
       `${this.spec.name}: diagnostics for ${uri}`,
     );

@@ -1,8 +1,10 @@
 // Where a server spends its time on one bench figure: runs the server under `node --cpu-prof`, repeats
 // that figure on one bench file, and prints the functions with the most self and total time.
 //   npx tsx bench/profile.ts <open|edit|completion|hover|cold> [small|realistic|large] [--server ours|peer] [--times N]
+//                            [--probe TEXT]   (completion/hover: only the positions whose label contains TEXT)
 // The raw profile stays in bench/results/profiles/ (open it in Chrome DevTools or VS Code).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,7 +16,7 @@ const root = resolve(__dirname, '..');
 const profilesDir = join(root, 'bench', 'results', 'profiles');
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -22,7 +24,12 @@ interface CpuProfile {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { server: { type: 'string', default: 'ours' }, times: { type: 'string', default: '10' } },
+    options: {
+      server: { type: 'string', default: 'ours' },
+      times: { type: 'string', default: '10' },
+      /** Only the probe positions whose label contains this text (completion, hover). */
+      probe: { type: 'string', default: '' },
+    },
   });
   const [figure = 'edit', fileName = 'large'] = positionals;
   const times = Number(values.times);
@@ -56,10 +63,11 @@ async function main(): Promise<void> {
       }
       if (i === 0) await server.open(uri(0), file.text);
       if (figure === 'edit') await server.edit(uri(0), file.editOffset, i % 2 === 0 ? 0 : 1, i % 2 === 0 ? 'x' : '');
-      for (const probe of figure === 'edit' ? [] : file.probes) {
+      for (const probe of figure === 'edit' ? [] : file.probes.filter((p) => p.label.includes(values.probe))) {
         const position = positionAt(file.text, probe.offset);
-        if (figure === 'completion') await server.completion(uri(0), position);
-        else await server.hover(uri(0), position);
+        // A failed request (an error answer) still shows where the time went.
+        if (figure === 'completion') await server.completion(uri(0), position).catch(() => []);
+        else await server.hover(uri(0), position).catch(() => null);
       }
     }
     await server.stop();
@@ -82,8 +90,8 @@ function summarizeProfiles(profiles: CpuProfile[]): string {
     const parent = new Map<number, number>();
     for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
     const name = (id: number) => {
-      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-      const where = url ? `${url.replace(/^.*\/(node_modules|work\/main)\//, '')}:${lineNumber + 1}` : '';
+      const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame;
+      const where = url ? sourceLocation(url, lineNumber, columnNumber).replace(/^.*\/(node_modules|work\/main)\//, '') : '';
       return `${functionName || '(anonymous)'} ${where}`.trim();
     };
     profile.samples.forEach((id, i) => {
@@ -109,6 +117,19 @@ function summarizeProfiles(profiles: CpuProfile[]): string {
       .map(([frame, ms]) => `${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / all).toFixed(1).padStart(5)}%  ${frame}`)
       .join('\n');
   return `busy ${all.toFixed(0)} ms\n\nself time\n${top(self, 25)}\n\ntotal time\n${top(total, 40)}\n`;
+}
+
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+/** Where a bundled frame comes from (file:line of the TypeScript or library source), via the bundle's source map. */
+function sourceLocation(url: string, line: number, column: number): string {
+  const path = url.startsWith('file://') ? new URL(url).pathname : url;
+  if (!sourceMaps.has(path)) {
+    sourceMaps.set(path, existsSync(`${path}.map`) ? new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))) : undefined);
+  }
+  const entry = sourceMaps.get(path)?.findEntry(line, column);
+  if (!entry || !('originalSource' in entry)) return `${path}:${line + 1}`;
+  return `${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${entry.originalLine + 1}`;
 }
 
 main().catch((error: unknown) => {

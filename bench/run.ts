@@ -243,17 +243,18 @@ function report(run: {
     for (const file of fileNames) {
       const summaries = names.map((name) => summarize(samples.get(figure, file, name)));
       summaries.forEach((summary, i) => summary.samples > 0 && results.push({ figure, file, server: names[i], summary }));
-      const ourMedian = summaries[names.indexOf('ours')]?.median ?? NaN;
-      const peerMedian = summaries[names.indexOf('peer')]?.median ?? NaN;
+      const medianOf = (name: string) => summaries[names.indexOf(name)]?.median ?? NaN;
+      const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '-');
       rows.push([
         figure,
         file,
         ...summaries.flatMap((s) => [ms(s.median), ms(s.p95)]),
-        Number.isFinite(ourMedian / peerMedian) ? (ourMedian / peerMedian).toFixed(2) : '-',
+        ratio(medianOf('ours'), medianOf('peer')),
+        ratio(medianOf('ours'), medianOf('peer-push')),
       ]);
     }
   }
-  const header = ['figure (ms)', 'file', ...names.flatMap((name) => [`${name} med`, `${name} p95`]), 'ours/peer'];
+  const header = ['figure (ms)', 'file', ...names.flatMap((name) => [`${name} med`, `${name} p95`]), 'ours/peer', 'ours/peer-push'];
   console.log(`\n${formatTable(header, rows)}`);
 
   const probeNames = names.filter((name) => name !== 'peer-push');

@@ -6,7 +6,7 @@ import type { ServerSpec } from './lspServer';
 const root = resolve(__dirname, '..');
 /** The bundled schema: ours reads it itself; the peer is given the same file. */
 export const schemaPath = join(root, 'schemas', 'vapi-assistant.schema.json');
-export const ourServerPath = join(root, 'bench', 'results', 'tmp-dist', 'server.js'); // TEMP until dist builds
+export const ourServerPath = join(root, 'dist', 'server.js');
 const peerServerPath = join(root, 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-json-language-server');
 
 /** Our server: pushes diagnostics (at once on open, after a quiet period on edits). */

@@ -1,7 +1,7 @@
 // `npm run demo`: the extension against a local stand-in for the Vapi API, with no account.
 // Builds and packages the extension, starts the local API with the example assistants, prepares a copy of
 // examples/ whose files are linked to them, and opens VS Code on it: desktop `code` when installed, otherwise
-// code-server (installed by `npm run setup:vscode`) at a printed URL. The run's own user settings point the
+// code-server (installed here by test/vscode/setup.sh when missing) at a printed URL. The run's own user settings point the
 // environment 'local' at the local API; the first Push, Pull or Diff asks for an API key: enter any text.
 // Ctrl+C stops everything. `npm run demo -- --check` (used by `npm run test:vscode`) opens the code-server
 // workbench headless instead, checks that a linked example shows "local: in sync", and exits.
@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     stopAll.push(() => void code.kill());
     console.log(`Opened VS Code on ${workspace}.`);
   } else {
-    if (!fs.existsSync(codeServerBin)) throw new Error('Neither `code` nor code-server is installed: run `npm run setup:vscode` first.');
+    if (!fs.existsSync(codeServerBin)) {
+      console.log('No desktop `code` here: installing code-server (test/vscode/setup.sh)…');
+      run('bash', ['test/vscode/setup.sh']);
+    }
     isolateHome();
     installExtension(profile, vsix);
     const server = await startCodeServer(profile, { trusted: true, logFile: path.join(demoDir, 'code-server.log'), port: Number(process.env.DEMO_PORT ?? 0) });

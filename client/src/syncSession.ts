@@ -107,11 +107,13 @@ function reportFailure(services: Services, title: string, env: Environment, file
     offer(`${title} failed: ${error instanceof Error ? error.message : String(error)}`, ['Open Log'], services, env);
     return;
   }
+  if (error.kind === 'cancelled') {
+    services.log.info(`${title} cancelled`);
+    void vscode.window.showInformationMessage(`${title} cancelled.`);
+    return;
+  }
   services.log.error(`${title} failed (${error.kind}${error.status ? `, HTTP ${error.status}` : ''}): ${error.message}`);
   switch (error.kind) {
-    case 'cancelled':
-      void vscode.window.showInformationMessage(`${title} cancelled.`);
-      return;
     case 'auth':
       offer(error.message, ['Set API Key', 'Open Log'], services, env);
       return;

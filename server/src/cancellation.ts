@@ -4,14 +4,18 @@ function cancelled<T>(): ResponseError<T> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
+/** One turn of the event loop, in which pending input (such as a $/cancelRequest) is read. */
+const readPendingInput = () => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Runs a request's work unless it is cancelled first, and drops the result when the request was
- * cancelled while it ran (the client has moved on, e.g. typed again). Waiting one turn of the event
- * loop before starting lets a cancellation that is already on its way be read first.
+ * cancelled while it ran (the client has moved on, e.g. typed again). Work is synchronous in stretches,
+ * so a cancellation is only seen after yielding: before starting and again before answering.
  */
 export async function runCancellable<R>(token: CancellationToken, work: () => R | PromiseLike<R>): Promise<R | ResponseError<void>> {
-  await new Promise((resolve) => setImmediate(resolve));
+  await readPendingInput();
   if (token.isCancellationRequested) return cancelled();
   const result = await work();
+  await readPendingInput();
   return token.isCancellationRequested ? cancelled() : result;
 }

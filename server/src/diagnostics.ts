@@ -1,14 +1,16 @@
-// Pushes validateAssistant's diagnostics. Validation runs per document after a quiet period, so a burst
-// of keystrokes costs one validation; a result computed for a version the editor has moved past is
-// dropped, and closing a document cancels its pending run and clears its problems.
+// Pushes validateAssistant's diagnostics. A change is validated as soon as the edits already on their
+// way have been read (leading edge), so a lone keystroke is answered in the time validation takes; an
+// edit arriving while a validation still waits starts a burst, validated once after a quiet period. A
+// result computed for a version the editor has moved past is dropped, and closing a document cancels
+// its pending run and clears its problems.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentCache } from './documentCache';
 import type { Settings } from './settings';
 import { validateAssistant, type AssistantKind, type QuickFix } from './validation';
 
-/** Quiet period after an edit before validating. */
-export const validationDelayMs = 200;
+/** Quiet period that ends a burst of edits. */
+export const burstQuietMs = 200;
 
 /** What the server adds to each diagnostic's `data`: the version its fixes' edits were computed for. */
 export interface PublishedDiagnosticData {
@@ -18,8 +20,6 @@ export interface PublishedDiagnosticData {
 
 export class DiagnosticsPublisher {
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  /** Documents validated at least once since they were opened. */
-  private readonly seen = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -31,19 +31,18 @@ export class DiagnosticsPublisher {
   ) {}
 
   /**
-   * Schedules validation of the document's current version, replacing any pending one. A newly opened
-   * document is validated at once; edits wait for a quiet period.
+   * Schedules validation of the document's current version, replacing any pending one: at once (after
+   * the input already queued has been read, since it makes this version stale), or after a quiet
+   * period when a validation was still waiting (a burst of edits).
    */
   schedule(document: TextDocument): void {
-    const delayMs = this.seen.has(document.uri) ? validationDelayMs : 0;
-    this.seen.add(document.uri);
-    this.cancel(document.uri);
     const { uri, version } = document;
+    const delayMs = this.pending.has(uri) ? burstQuietMs : 0;
+    this.cancel(uri);
     this.pending.set(
       uri,
       setTimeout(() => {
         this.pending.delete(uri);
-        // Let edits that are already queued arrive first: they make this run stale.
         setImmediate(() => void this.validate(uri, version));
       }, delayMs),
     );
@@ -65,7 +64,6 @@ export class DiagnosticsPublisher {
   /** The document closed: forget it and clear what the editor shows for it. */
   clear(uri: string): void {
     this.cancel(uri);
-    this.seen.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

@@ -1,18 +1,14 @@
 // Per open document and version: its assistant kind and (when a feature asks) its parse, so the
 // features asked about one version share one kind detection and one parse.
-import type { JSONDocument, JSONSchema, LanguageService } from 'vscode-json-languageservice';
+import type { JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { detectAssistantKind, type AssistantKind } from '../../shared/src/assistantKind';
-import type { LanguageServices } from './languageServices';
+import type { KindService, LanguageServices } from './languageServices';
 import { associatedKind, type Settings } from './settings';
 
-export interface ParsedDocument {
-  kind: AssistantKind;
-  /** The language service configured with this kind's schema. */
-  service: LanguageService;
-  /** That schema, resolved. */
-  resolvedSchema: PromiseLike<JSONSchema>;
+/** The document's parse with the language service (and resolved schema) of its kind. */
+export interface ParsedDocument extends KindService {
   jsonDocument: JSONDocument;
 }
 
@@ -38,8 +34,8 @@ export class DocumentCache {
   get(document: TextDocument): ParsedDocument {
     const entry = this.entry(document);
     if (!entry.parsed) {
-      const { service, resolvedSchema } = this.services.get(entry.kind);
-      entry.parsed = { kind: entry.kind, service, resolvedSchema, jsonDocument: service.parseJSONDocument(document) };
+      const kindService = this.services.get(entry.kind);
+      entry.parsed = { ...kindService, jsonDocument: kindService.service.parseJSONDocument(document) };
     }
     return entry.parsed;
   }

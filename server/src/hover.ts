@@ -1,16 +1,11 @@
 // Hover: title and description from the schema, then the facts a user needs while editing a value
-// (type, default, allowed range or length, allowed values, deprecation), which
+// (type, default, allowed range or length, allowed values, pattern, server-managed, deprecation), which
 // vscode-json-languageservice's own hover leaves out.
-import type { ASTNode, JSONDocument, JSONSchema } from 'vscode-json-languageservice';
+import type { ASTNode, JSONSchema } from 'vscode-json-languageservice';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from './documentCache';
-
-/** What vscode-json-languageservice's parsed documents offer beyond the exported JSONDocument type. */
-interface FocusedMatching {
-  /** `inverted` marks schemas under `not`. */
-  getMatchingSchemas(schema: JSONSchema, focusOffset: number): { node: ASTNode; schema: JSONSchema; inverted?: boolean }[];
-}
+import { matchingSchemas } from './focusedMatching';
 
 /** Enum lists longer than this are cut, with a count of the rest. */
 const maxListedValues = 40;
@@ -25,10 +20,8 @@ export async function hover(parsed: ParsedDocument, document: TextDocument, posi
   const described = isKey ? property?.valueNode : hovered;
   if (!described) return null;
 
-  // Matches only along the path to the offset, as the library's own hover asks for them; the public
-  // getMatchingSchemas walks the whole document (tens of ms on a large assistant, on every hover).
-  const focused = parsed.jsonDocument as JSONDocument & FocusedMatching;
-  const matches = focused.getMatchingSchemas(await parsed.resolvedSchema, described.offset);
+  // Matches only along the path to the offset; the public getMatchingSchemas walks the whole document.
+  const matches = matchingSchemas(parsed.jsonDocument, await parsed.resolvedSchema, described.offset);
   const schemas = matches.filter((m) => m.node === described && !m.inverted).map((m) => m.schema);
   const markdown = describe(schemas, isKey ? undefined : described);
   if (!markdown) return null;

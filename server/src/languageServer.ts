@@ -36,12 +36,12 @@ export function startLanguageServer(connection: Connection): void {
   };
 
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache(new LanguageServices(() => clientCapabilities), () => settings);
-  // Parsing and the language service's schema resolution happen once a document's diagnostics are
-  // out, so they delay neither those nor (being done by then) the first completion or hover.
-  const prepareFeatures = (document: TextDocument) => {
-    if (documents.get(document.uri)?.version === document.version) cache.get(document);
-  };
+  const services = new LanguageServices(() => clientCapabilities);
+  const cache = new DocumentCache(services, () => settings);
+  // The language service of a kind resolves its schema once diagnostics of the first such document are
+  // out, so the first completion or hover does not pay for that. Documents are parsed for features only
+  // when a feature asks: parsing every version while the user types would hold up the next validation.
+  const prepareFeatures = (document: TextDocument) => void services.get(cache.kind(document));
   const diagnostics = new DiagnosticsPublisher(connection, documents, cache, currentSettings, prepareFeatures);
 
   /** The open document and its parse, or undefined for documents the server was not given. */
@@ -73,10 +73,9 @@ export function startLanguageServer(connection: Connection): void {
   });
 
   // Clients that answer workspace/configuration are asked; others push the section with the change.
-  const reloadSettings = async (pushed?: unknown) => {
+  const loadSettings = async (pushed?: unknown) => {
     settings = readSettings(pullsConfiguration ? await connection.workspace.getConfiguration(settingsSection) : pushed);
     cache.clear();
-    for (const document of documents.all()) diagnostics.schedule(document);
   };
   connection.onInitialized(() => {
     // Most files are Vapi assistants (the default kind).
@@ -85,10 +84,13 @@ export function startLanguageServer(connection: Connection): void {
     if (clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
     }
-    settingsLoaded = reloadSettings();
+    // Nothing has been validated yet: validation waits for these settings.
+    settingsLoaded = loadSettings();
   });
   connection.onDidChangeConfiguration((change) => {
-    settingsLoaded = reloadSettings((change.settings as Record<string, unknown> | null)?.[settingsSection]);
+    settingsLoaded = loadSettings((change.settings as Record<string, unknown> | null)?.[settingsSection]);
+    // Open documents were validated under the old settings.
+    for (const document of documents.all()) diagnostics.schedule(document);
   });
 
   documents.onDidChangeContent((event) => diagnostics.schedule(event.document));

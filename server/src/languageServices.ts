@@ -8,6 +8,7 @@ import { editingSchema } from './editingSchema';
 import { loadSchema } from './validation';
 
 export interface KindService {
+  /** The language service configured with this kind's schema. */
   service: LanguageService;
   /** The editing schema with its references resolved, as the service uses it. */
   resolvedSchema: PromiseLike<JSONSchema>;

@@ -5,6 +5,8 @@ import type { AssistantKind } from '../../server/src/validation';
 export type { AssistantKind };
 
 const insightoTopLevelKeys = new Set(['assistant_type', 'llm_model']);
+/** The keys that can change the kind, as they appear in the text (escaped spellings are not recognised). */
+const tellingKeys = ['"$schema"', ...[...insightoTopLevelKeys].map((key) => `"${key}"`)];
 
 /**
  * `*.insighto.assistant.json` / `*.vapi.assistant.json` decide by name; otherwise a `$schema` naming one
@@ -14,6 +16,10 @@ export function detectAssistantKind(fileName: string, text: string): AssistantKi
   const lowerName = fileName.toLowerCase();
   if (lowerName.endsWith('.insighto.assistant.json')) return 'insighto';
   if (lowerName.endsWith('.vapi.assistant.json')) return 'vapi';
+
+  // Runs on every version of every open file: most files name none of the telling keys, and a substring
+  // search is a fraction of a millisecond where reading the top level of a large file takes several.
+  if (!tellingKeys.some((key) => text.includes(key))) return 'vapi';
 
   let schemaKind: AssistantKind | undefined;
   let hasInsightoKey = false;

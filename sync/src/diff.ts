@@ -3,7 +3,7 @@ import { SyncError } from './errors';
 import type { DiffResult, LocalFile, SyncContext } from './index';
 import { checkFileVendor, requireAssistantObject } from './localFile';
 import { normalise } from './normalise';
-import { diffResult } from './push';
+import { diffResult } from './jsonDiff';
 import { openSession } from './session';
 import { readLink, workspaceRelative } from './state';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { PullRequest, PullResult, RemoteAssistantSummary, SyncContext, Vendor } from './index';
 import { checkFileVendor, parseAssistantText } from './localFile';
 import { deepEqual, formatAssistant, hashOf, normalise } from './normalise';
-import { diffResult } from './push';
+import { diffResult } from './jsonDiff';
 import { openSession } from './session';
 import { readLink, workspaceRelative, writeLink } from './state';
 

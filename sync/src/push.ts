@@ -2,10 +2,10 @@
 // never leaving a duplicate behind a create whose response was lost.
 import { apiMessagesToDiagnostics } from './apiDiagnostics';
 import { SyncError } from './errors';
-import type { DiffResult, FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './index';
-import { diffPaths } from './jsonDiff';
+import type { FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './index';
+import { diffPaths, diffResult } from './jsonDiff';
 import { checkFileVendor, requireAssistantObject, validateForPush } from './localFile';
-import { deepEqual, formatAssistant, hashOf, normalise, type JsonObject } from './normalise';
+import { deepEqual, hashOf, normalise, type JsonObject } from './normalise';
 import { openSession, type Session } from './session';
 import { readLink, workspaceRelative, writeLink } from './state';
 
@@ -16,11 +16,6 @@ function pick(value: JsonObject, keys: Iterable<string>): JsonObject {
   const out: JsonObject = {};
   for (const key of keys) if (key in value) out[key] = value[key];
   return out;
-}
-
-export function diffResult(id: string, localNorm: JsonObject, liveNorm: JsonObject): DiffResult {
-  const changes = diffPaths(localNorm, liveNorm);
-  return { id, equal: changes.length === 0, localText: formatAssistant(localNorm), liveText: formatAssistant(liveNorm), changes };
 }
 
 /**

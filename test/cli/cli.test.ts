@@ -1,6 +1,7 @@
 // The `assistant-config` CLI as a user runs it (a child process) against the mock APIs.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -217,6 +218,32 @@ describe('assistant-config CLI', () => {
     h.api.faults.clear();
     assert.equal(down.code, 6);
     assert.match(down.stderr, /failed with 503/);
+  });
+
+  it('Ctrl+C cancels a slow request and exits 130', async () => {
+    h.api.faults.add({ method: 'GET', effect: { kind: 'latency', ms: 5000 } });
+    const child = execFile(process.execPath, ['--import', tsxLoader, cliEntry, 'list', ...vapi()], {
+      cwd: h.root,
+      env: { PATH: process.env.PATH ?? '', HOME: home, VAPI_API_KEY: keys.vapi },
+    });
+    let stderr = '';
+    let interrupted = false;
+    child.stderr?.on('data', (chunk: string) => {
+      stderr += chunk;
+      // Interrupt once the command is under way (it announces the environment first). Only once: a second
+      // Ctrl+C is left to end the process outright.
+      if (!interrupted && stderr.includes('Environment')) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const started = Date.now();
+    const [code] = (await once(child, 'exit')) as [number];
+    transcript.push(stderr);
+    h.api.faults.clear();
+    assert.equal(code, 130);
+    assert.match(stderr, /^Error: Cancelled\.$/m);
+    assert.ok(Date.now() - started < 4000);
   });
 
   it('reads named environments from the user config file, keys from the variable it names', async () => {

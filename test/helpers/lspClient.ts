@@ -101,8 +101,6 @@ export interface StartOptions {
    * client does not offer workspace/configuration, and settings reach the server only by notification.
    */
   settings?: Record<string, unknown>;
-  /** Extra initializationOptions. */
-  initializationOptions?: unknown;
 }
 
 type DiagnosticsWaiter = { minVersion: number; resolve: (p: PublishDiagnosticsParams) => void };
@@ -156,7 +154,6 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: null,
-      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: options.settings !== undefined },
         textDocument: {
@@ -175,11 +172,6 @@ export class LspClient {
     client.initializeResult = await Promise.race([initialized, died]);
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
-  }
-
-  /** Server stderr so far, for failure messages. */
-  get serverLog(): string {
-    return this.stderr;
   }
 
   async open(text: string, fileName = 'test.assistant.json', languageId = 'assistant-json'): Promise<OpenDocument> {

@@ -124,6 +124,19 @@ suite('Sync commands', () => {
     assert.match(fromApi[0].message, /should not exist/);
   });
 
+  test('An Insighto environment pushes and diffs an Insighto file the same way', async () => {
+    assert.equal(await vscode.commands.executeCommand('assistantConfig.selectEnvironment', 'local-insighto'), 'local-insighto');
+    assert.equal(await vscode.commands.executeCommand('assistantConfig.setApiKey', 'local-insighto', apiKey()), true);
+    const insighto = workspaceFile('helpdesk.insighto.assistant.json');
+    await openFile('helpdesk.insighto.assistant.json');
+    const created = await push(insighto);
+    assert.equal(created?.status, 'created');
+    const live = await fetch(`${process.env.ASSISTANT_TEST_INSIGHTO_API}/assistant/${created.id}?api_key=${apiKey()}`);
+    assert.equal(((await live.json()) as { data: { name: string } }).data.name, 'Helpdesk');
+    assert.equal((await vscode.commands.executeCommand<Result>('assistantConfig.diffWithLive', insighto)).equal, true);
+    assert.equal(await vscode.commands.executeCommand('assistantConfig.selectEnvironment', environmentName), environmentName);
+  });
+
   test('Sign Out forgets the key: the next push asks again, and sends nothing when dismissed', async () => {
     assert.equal(await vscode.commands.executeCommand('assistantConfig.signOut', environmentName), true);
     const before = (await api('GET', '/assistant')).json.length;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { CompletionItem } from 'vscode-languageserver-protocol';
-import { LspClient } from '../helpers/lspClient';
-import { openApiSchema, providersOf, variantFor } from './fixtures';
+import { CompletionRequest, type CompletionItem } from 'vscode-languageserver-protocol';
+import { cursor, LspClient } from '../helpers/lspClient';
+import { manyToolsAssistant, openApiSchema, providersOf, seedBodies, variantFor } from './fixtures';
 
 /** Labels as the user reads them (value labels come quoted). */
 const labels = (items: CompletionItem[]) => items.map((i) => i.label.replace(/^"(.*)"$/, '$1'));
@@ -81,6 +81,43 @@ describe('completion', () => {
     const transfer = await client.completion('{"model": {"provider": "openai", "model": "gpt-4o", "tools": [{"type": "transferCall", |}]}}');
     const transferKeys = Object.keys(openApiSchema('CreateTransferCallToolDTO').properties!).filter((k) => k !== 'type');
     assert.deepEqual(new Set(labels(transfer)), new Set(transferKeys));
+  });
+
+  test('a plan key inserts the whole plan, and the result has no problems', async () => {
+    const items = await client.completion('{|}');
+    const plan = items.find((i) => i.label === 'startSpeakingPlan');
+    assert.match(plan?.insertText ?? '', /^"startSpeakingPlan": \{\n\t"/, 'a multi-line object, not an empty one');
+    // The text VS Code inserts when the user accepts every placeholder's default.
+    const inserted = (plan!.insertText ?? '').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+    const text = `{${inserted}}`;
+    assert.ok(Object.keys(JSON.parse(text).startSpeakingPlan).length > 1, text);
+    assert.deepEqual((await client.diagnose(text)).diagnostics, []);
+  });
+
+  test('an Insighto file completes the Insighto fields of seed 003, not Vapi ones', async () => {
+    const seed = seedBodies().find((s) => s.name.includes('003'));
+    assert.ok(seed, 'the seed 003 body is in test/fixtures');
+    const offered = labels(await client.completion('{|}', 'support.insighto.assistant.json'));
+    for (const key of Object.keys(JSON.parse(seed.text))) assert.ok(offered.includes(key), `${key} missing from ${offered}`);
+    assert.ok(!offered.includes('firstMessage'));
+    const types = labels(await client.completion('{"assistant_type": "|"}', 'support.insighto.assistant.json'));
+    // Seed 003 documents the field as "enum<string> | null".
+    assert.deepEqual(types, ['simple', 'chat', 'phone', 'nl2sql', 'realtime_openai', 'null']);
+  });
+
+  test('model.provider in a file with 520 tools offers every model provider, and quickly', async () => {
+    const { text, position } = cursor(manyToolsAssistant(520).replace('"provider": "openai"', '"provider": "|openai"'));
+    assert.ok(text.split('\n').length > 10_000, 'a file of more than 10,000 lines');
+    const doc = await client.open(text);
+    await client.waitForDiagnostics(doc);
+    const started = performance.now();
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: doc.uri }, position });
+    const elapsedMs = performance.now() - started;
+    const items = result === null ? [] : Array.isArray(result) ? result : result.items;
+    assert.deepEqual(new Set(labels(items)), new Set(providersOf('model')));
+    // Before focused matching this took seconds and then failed with a RangeError; the bound is loose
+    // because the machine running the tests may be busy (the bench measures the real latency).
+    assert.ok(elapsedMs < 500, `took ${Math.round(elapsedMs)} ms`);
   });
 
   test('an empty tools array offers whole tools to insert', async () => {

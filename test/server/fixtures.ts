@@ -168,3 +168,55 @@ function generatedLargeAssistant() {
     metadata: { team: 'support' },
   };
 }
+
+/** A small, valid Vapi assistant: the base the broken-file cases change one thing in. */
+export const smallAssistant = {
+  name: 'Front desk',
+  firstMessage: 'Hello, how can I help?',
+  firstMessageMode: 'assistant-speaks-first',
+  model: { provider: 'openai', model: 'gpt-4o', temperature: 0.4, messages: [{ role: 'system', content: 'Be brief.' }] },
+  voice: { provider: 'azure', voiceId: 'andrew', speed: 1.1 },
+  transcriber: { provider: 'deepgram', language: 'en' },
+  maxDurationSeconds: 600,
+};
+
+type Tool = Record<string, any>;
+
+/**
+ * A valid assistant with `count` tools (function, transferCall, endCall, dtmf in turn, each with
+ * messages), pretty-printed; `change` may break some tools first.
+ */
+export function manyToolsAssistant(count: number, change: (tools: Tool[]) => void = () => {}): string {
+  const messages = (topic: string) => [
+    { type: 'request-start', content: `One moment while I check the ${topic}.` },
+    { type: 'request-failed', content: `Sorry, the ${topic} system is not reachable.` },
+  ];
+  const tools: Tool[] = Array.from({ length: count }, (_, i): Tool => {
+    const topic = `topic ${i}`;
+    switch (i % 4) {
+      case 0:
+        return {
+          type: 'function',
+          messages: messages(topic),
+          function: {
+            name: `check_topic_${i}`,
+            description: `Checks ${topic}.`,
+            parameters: { type: 'object', properties: { recordId: { type: 'string', description: 'The record id' } }, required: ['recordId'] },
+          },
+          server: { url: `https://example.com/tools/${i}`, timeoutSeconds: 10 },
+        };
+      case 1:
+        return {
+          type: 'transferCall',
+          messages: messages(topic),
+          destinations: [{ type: 'number', number: `+1415555${String(1000 + i).slice(-4)}`, description: `Transfer for ${topic}` }],
+        };
+      case 2:
+        return { type: 'endCall', messages: messages(topic) };
+      default:
+        return { type: 'dtmf', messages: messages(topic) };
+    }
+  });
+  change(tools);
+  return JSON.stringify({ ...smallAssistant, model: { ...smallAssistant.model, tools } }, null, 2);
+}

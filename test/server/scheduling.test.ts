@@ -65,8 +65,11 @@ describe('validation scheduling', () => {
     assert.deepEqual(await client.codeActions(doc, [typo]), [], 'their offsets no longer fit the text');
   });
 
-  test('a request cancelled before it runs is answered with RequestCancelled', async () => {
-    const { text, position } = cursor(largeAssistant().replace('"name"', '"na|me"'));
+  test('a request cancelled while the server works on it is answered with RequestCancelled', async () => {
+    // A document of a megabyte and a half keeps the server busy long enough for the cancellation to arrive.
+    const large = JSON.parse(largeAssistant()) as { model: { tools: unknown[] } };
+    large.model.tools = Array.from({ length: 60 }, () => large.model.tools).flat();
+    const { text, position } = cursor(JSON.stringify(large, null, 2).replace('"name"', '"na|me"'));
     const doc = await client.open(text);
     const source = new CancellationTokenSource();
     const answer = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc.uri }, position }, source.token);

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   freshDir(shotsDir);
   const apiKey = `ui-${randomBytes(8).toString('hex')}`;
   const api = await startMockApi({ vapiKey: apiKey });
+  const liveCount = () => api.stores.vapi.assistants.size;
   const profile = createProfile(runDir, { 'assistantConfig.environments': { local: { vendor: 'vapi', baseUrl: api.vapiUrl } } });
   const workspace = path.join(runDir, 'workspace');
   copyDir(path.join(root, 'examples'), workspace);
@@ -102,14 +103,28 @@ async function main(): Promise<void> {
     log('quick fix applied: key corrected, problem gone');
     await page.keyboard.press('Control+J'); // hide the panel again
 
-    // Push from the command palette: the key is asked once (password box), then progress and the result.
-    api.faults.add({ method: 'POST', effect: { kind: 'latency', ms: 3000 } }); // long enough to see the progress
+    // Push from the command palette: the key is asked for (password box). A wrong key is refused, and the
+    // error offers Set API Key; then the push shows its progress and result.
     await runCommand(page, 'Assistant Config: Push to Live');
     const keyBox = page.locator('.quick-input-widget', { hasText: "API key for 'local'" });
     await keyBox.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.type(apiKey);
+    await page.keyboard.type('not-the-right-key');
     await shot('push-asks-for-api-key');
     await page.keyboard.press('Enter');
+    const refused = page.locator('.notification-toast', { hasText: "The API refused the key for environment 'local'" });
+    await refused.waitFor({ state: 'visible', timeout: 15_000 });
+    await progressGone(page);
+    await shot('wrong-key-offers-set-api-key');
+    await refused.locator('.monaco-button', { hasText: 'Set API Key' }).click();
+    await keyBox.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type(apiKey);
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast', { hasText: "API key for 'local' saved" }).waitFor({ state: 'visible', timeout: 15_000 });
+    if (liveCount() !== 0) throw new Error('a push with a refused key created an assistant');
+    log('wrong key refused; Set API Key from the error stored the right one');
+    await dismissNotifications(page);
+    api.faults.add({ method: 'POST', effect: { kind: 'latency', ms: 3000 } }); // long enough to see the progress
+    await runCommand(page, 'Assistant Config: Push to Live');
     await page.locator('.notification-toast', { hasText: `Pushing ${fileName} (local)` }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.waitForTimeout(700); // let the toast finish sliding in
     await shot('push-progress');
@@ -117,7 +132,7 @@ async function main(): Promise<void> {
     await created.waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.notification-toast', { hasText: 'Pushing' }).waitFor({ state: 'hidden', timeout: 15_000 });
     await page.locator('.statusbar-item', { hasText: 'local: in sync' }).waitFor({ timeout: 15_000 });
-    if (api.stores.vapi.assistants.size !== 1) throw new Error(`expected one assistant live, found ${api.stores.vapi.assistants.size}`);
+    if (liveCount() !== 1) throw new Error(`expected one assistant live, found ${liveCount()}`);
     await shot('push-created');
 
     // Someone edits the assistant in the dashboard; Diff With Live shows it.
@@ -132,8 +147,18 @@ async function main(): Promise<void> {
     await page.waitForTimeout(500);
     await shot('diff-with-live');
 
+    // A slow API: the progress notification's Cancel stops the request.
+    await dismissNotifications(page);
+    api.faults.add({ method: 'GET', effect: { kind: 'latency', ms: 10_000 } });
+    await openFile(page, fileName);
+    await runCommand(page, 'Assistant Config: Diff With Live');
+    const comparing = page.locator('.notification-toast', { hasText: 'Comparing' });
+    await comparing.waitFor({ state: 'visible', timeout: 15_000 });
+    await comparing.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await page.locator('.notification-toast', { hasText: 'cancelled' }).waitFor({ state: 'visible', timeout: 5_000 });
+    log('cancel: the progress notification\'s Cancel stopped the diff');
+
     // Pushing now would overwrite that change: a modal asks first.
-    await runCommand(page, 'View: Close All Editors');
     await openFile(page, fileName);
     await runCommand(page, 'Assistant Config: Push to Live');
     const dialog = page.locator('.monaco-dialog-box', { hasText: "changed since front-desk.assistant.json was last synced" });
@@ -151,6 +176,10 @@ async function main(): Promise<void> {
     await page.locator('.notification-toast', { hasText: 'should not exist' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'should not exist' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const legacyEditor = activeEditor(page);
+    await focusEditor(page, legacyEditor);
+    await page.keyboard.press('Control+Home'); // the Problems panel revealed line 18; scroll back to the code lens
+    await legacyEditor.locator('.codelens-decoration', { hasText: 'local: not pushed yet' }).waitFor({ timeout: 15_000 });
     await progressGone(page);
     await shot('api-400-as-problems');
     log('ALL UI STEPS PASSED');
@@ -168,7 +197,9 @@ function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .monaco-editor').first();
 }
 
+/** Opens a file with Quick Open, alone (closing other editors first, so history entries such as a diff cannot match). */
 async function openFile(page: Page, name: string): Promise<Locator> {
+  await runCommand(page, 'View: Close All Editors');
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });

@@ -25,9 +25,10 @@ export interface Pass {
   results(): { passed: string[]; failed: { title: string; error: string }[] } | undefined;
 }
 
-export function preparePass(name: PassName, apiUrl: string, apiKey: string): Pass {
+export function preparePass(name: PassName, apiUrls: { vapi: string; insighto: string }, apiKey: string): Pass {
   const dir = path.join(outputDir, 'integration', name);
-  const profile = createProfile(dir, { 'assistantConfig.environments': { local: { vendor: 'vapi', baseUrl: apiUrl } } });
+  const environments = { local: { vendor: 'vapi', baseUrl: apiUrls.vapi }, 'local-insighto': { vendor: 'insighto', baseUrl: apiUrls.insighto } };
+  const profile = createProfile(dir, { 'assistantConfig.environments': environments });
   const workspace = path.join(dir, 'workspace');
   copyDir(fixtureWorkspace, workspace);
   const resultsFile = path.join(dir, 'results.json');
@@ -36,7 +37,13 @@ export function preparePass(name: PassName, apiUrl: string, apiKey: string): Pas
     dir,
     profile,
     workspace,
-    env: { ASSISTANT_TEST_API: apiUrl, ASSISTANT_TEST_API_KEY: apiKey, ASSISTANT_TEST_SUITES: name, ASSISTANT_TEST_RESULTS: resultsFile },
+    env: {
+      ASSISTANT_TEST_API: apiUrls.vapi,
+      ASSISTANT_TEST_INSIGHTO_API: apiUrls.insighto,
+      ASSISTANT_TEST_API_KEY: apiKey,
+      ASSISTANT_TEST_SUITES: name,
+      ASSISTANT_TEST_RESULTS: resultsFile,
+    },
     results: () => (fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : undefined),
   };
 }
@@ -48,23 +55,42 @@ export function preparePass(name: PassName, apiUrl: string, apiKey: string): Pas
 export async function runPasses(run: (pass: Pass) => Promise<boolean>): Promise<boolean> {
   if (!fs.existsSync(testsEntry)) throw new Error(`${testsEntry} is missing: run \`npm run build\` first.`);
   const apiKey = `test-${randomBytes(12).toString('hex')}`;
-  const api = await startMockApi({ vapiKey: apiKey });
+  const api = await startMockApi({ vapiKey: apiKey, insightoKey: apiKey });
   let ok = true;
   try {
     for (const name of passNames) {
       const before = api.mutatingRequests().length;
-      const pass = preparePass(name, api.vapiUrl, apiKey);
+      const pass = preparePass(name, { vapi: api.vapiUrl, insighto: api.insightoUrl }, apiKey);
       const passed = await run(pass);
       const results = pass.results();
       console.log(`[${name}] ${results ? `${results.passed.length} passed, ${results.failed.length} failed` : 'the suites wrote no results'}`);
       for (const failure of results?.failed ?? []) console.log(`  FAILED ${failure.title}\n    ${failure.error.split('\n').slice(0, 8).join('\n    ')}`);
+      const leaks = filesContaining(apiKey, [path.join(pass.profile.userDataDir, 'logs'), pass.workspace, ...logFiles(pass.dir)]);
+      if (leaks.length) console.log(`[${name}] FAILED: the API key appears in ${leaks.join(', ')}`);
       const changes = api.mutatingRequests().length - before;
       if (name === 'untrusted' && changes !== 0) console.log(`[untrusted] FAILED: the API received ${changes} changing request(s) from Restricted Mode`);
-      ok = ok && passed && results !== undefined && results.failed.length === 0 && !(name === 'untrusted' && changes !== 0);
+      ok = ok && passed && results !== undefined && results.failed.length === 0 && leaks.length === 0 && !(name === 'untrusted' && changes !== 0);
     }
   } finally {
     await api.stop();
   }
   console.log(ok ? 'Integration tests passed.' : 'Integration tests FAILED.');
   return ok;
+}
+
+/** The runner's own logs in a pass directory (code-server's, the extension host's forwarded console). */
+function logFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((name) => name.endsWith('.log')).map((name) => path.join(dir, name));
+}
+
+/** Files under `roots` whose content contains `secret`: logs, state files and settings must never hold a key. */
+function filesContaining(secret: string, roots: string[]): string[] {
+  const found: string[] = [];
+  const visit = (file: string) => {
+    if (!fs.existsSync(file)) return;
+    if (fs.statSync(file).isDirectory()) for (const name of fs.readdirSync(file)) visit(path.join(file, name));
+    else if (fs.readFileSync(file).includes(secret)) found.push(path.relative(outputDir, file));
+  };
+  for (const root of roots) visit(root);
+  return found;
 }

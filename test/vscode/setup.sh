@@ -4,7 +4,10 @@
 # and the build dependencies of code-server's native modules. Nothing lands in the extension's dependencies.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-. "$ROOT/test/vscode/env.sh"
+TOOLS=${ASSISTANT_TOOLS_DIR:-$ROOT/.tools}
+CODE_SERVER=$TOOLS/code-server/node_modules/.bin/code-server
+# code-server writes config and data under XDG dirs: keep them in the tools folder, not in $HOME.
+export XDG_CONFIG_HOME=$TOOLS/xdg/config XDG_DATA_HOME=$TOOLS/xdg/data XDG_CACHE_HOME=$TOOLS/xdg/cache
 mkdir -p "$TOOLS" "$TOOLS/tmp" "$TOOLS/logs"
 
 missing=()
