@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
+  CancellationTokenSource,
   CompletionRequest,
   ConfigurationRequest,
   createProtocolConnection,
@@ -45,7 +46,7 @@ export interface ServerSpec {
   settings?: Record<string, unknown>;
 }
 
-export interface OpenDocument {
+interface OpenDocument {
   uri: string;
   text: string;
   version: number;
@@ -127,16 +128,39 @@ export class LspServer {
   /** Replaces the text in [offset, offset + deleteCount) with `insert` (an incremental didChange),
    * then resolves with the diagnostics for the new version. */
   async edit(uri: string, offset: number, deleteCount: number, insert: string): Promise<Diagnostic[]> {
-    const document = this.documents.get(uri)!;
-    const range = { start: positionAt(document.text, offset), end: positionAt(document.text, offset + deleteCount) };
-    document.text = document.text.slice(0, offset) + insert + document.text.slice(offset + deleteCount);
-    document.version++;
-    const pushed = this.nextPushedDiagnostics(uri, document.version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: document.version },
-      contentChanges: [{ range, text: insert }],
-    });
+    // Wait for the new version's diagnostics before sending it, so a quick answer cannot be missed.
+    const pushed = this.nextPushedDiagnostics(uri, this.documents.get(uri)!.version + 1);
+    await this.change(uri, offset, deleteCount, insert);
     return pushed ?? this.pullDiagnostics(uri);
+  }
+
+  /**
+   * Edits `gapMs` apart, as a person types, then resolves with the milliseconds from the last edit to
+   * the diagnostics of the last version. A pull client asks after every edit and cancels the question
+   * it asked before, as vscode-languageclient does.
+   */
+  async typeBurst(uri: string, edits: { offset: number; deleteCount: number; insert: string }[], gapMs: number): Promise<number> {
+    let previousPull: CancellationTokenSource | undefined;
+    let lastPull: Promise<unknown> | undefined;
+    let lastEditAt = 0;
+    for (const [i, { offset, deleteCount, insert }] of edits.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+      const last = i === edits.length - 1;
+      const version = this.documents.get(uri)!.version + 1;
+      const pushed = last ? this.nextPushedDiagnostics(uri, version) : undefined;
+      lastEditAt = performance.now();
+      await this.change(uri, offset, deleteCount, insert);
+      if (this.spec.diagnostics === 'push') {
+        if (pushed) lastPull = pushed;
+        continue;
+      }
+      previousPull?.cancel();
+      previousPull = new CancellationTokenSource();
+      const pull = this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, previousPull.token);
+      lastPull = last ? pull : pull.catch(() => undefined); // cancelled questions end with an error
+    }
+    await lastPull;
+    return performance.now() - lastEditAt;
   }
 
   async close(uri: string): Promise<void> {
@@ -173,6 +197,19 @@ export class LspServer {
       this.child.kill();
     }
     this.connection.dispose();
+  }
+
+  /** Sends one incremental didChange; returns the new version. */
+  private async change(uri: string, offset: number, deleteCount: number, insert: string): Promise<number> {
+    const document = this.documents.get(uri)!;
+    const range = { start: positionAt(document.text, offset), end: positionAt(document.text, offset + deleteCount) };
+    document.text = document.text.slice(0, offset) + insert + document.text.slice(offset + deleteCount);
+    document.version++;
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: document.version },
+      contentChanges: [{ range, text: insert }],
+    });
+    return document.version;
   }
 
   /** For push servers: a promise of the next diagnostics published for `uri` at `version`; undefined for pull servers. */

@@ -2,6 +2,7 @@
 // that figure on one bench file, and prints the functions with the most self and total time.
 //   npx tsx bench/profile.ts <open|edit|completion|hover|cold> [small|realistic|large] [--server ours|peer] [--times N]
 //                            [--probe TEXT]   (completion/hover: only the positions whose label contains TEXT)
+//                            [--after-edit]   (completion/hover: edit and wait for diagnostics before each round)
 // The raw profile stays in bench/results/profiles/ (open it in Chrome DevTools or VS Code).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
       times: { type: 'string', default: '10' },
       /** Only the probe positions whose label contains this text (completion, hover). */
       probe: { type: 'string', default: '' },
+      /** Completion, hover: edit (and wait for the diagnostics) before each round, as the bench does. */
+      'after-edit': { type: 'boolean', default: false },
     },
   });
   const [figure = 'edit', fileName = 'large'] = positionals;
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
         continue;
       }
       if (i === 0) await server.open(uri(0), file.text);
-      if (figure === 'edit') await server.edit(uri(0), file.editOffset, i % 2 === 0 ? 0 : 1, i % 2 === 0 ? 'x' : '');
+      if (figure === 'edit' || values['after-edit']) await server.edit(uri(0), file.editOffset, i % 2 === 0 ? 0 : 1, i % 2 === 0 ? 'x' : '');
       for (const probe of figure === 'edit' ? [] : file.probes.filter((p) => p.label.includes(values.probe))) {
         const position = positionAt(file.text, probe.offset);
         // A failed request (an error answer) still shows where the time went.

@@ -20,7 +20,17 @@ import { formatTable, ms, summarize, type Summary } from './stats';
 const resultsDir = join(resolve(__dirname, '..'), 'bench', 'results');
 const filesDir = join(resultsDir, 'files');
 
-type Figure = 'open → diagnostics' | 'edit → diagnostics' | 'completion' | 'hover' | 'cold start → diagnostics';
+type Figure =
+  | 'open → diagnostics'
+  | 'edit → diagnostics'
+  | 'typing → diagnostics'
+  | 'completion'
+  | 'hover'
+  | 'cold start → diagnostics';
+
+/** A typing burst: this many one-character edits, this far apart (a fast typist), then as many deletions. */
+const burstKeys = 5;
+const burstGapMs = 60;
 
 /** Samples per figure, file and server. */
 class Samples {
@@ -109,6 +119,11 @@ async function main(): Promise<void> {
         // Type one character into the prompt, then delete it: two edits, the file stays valid.
         add('edit → diagnostics', (await timed(() => server.edit(uri, file.editOffset, 0, 'x'))).ms);
         add('edit → diagnostics', (await timed(() => server.edit(uri, file.editOffset, 1, ''))).ms);
+        // Type a word into the prompt, then delete it: from the last key to the last version's diagnostics.
+        const typed = Array.from({ length: burstKeys }, (_, i) => ({ offset: file.editOffset + i, deleteCount: 0, insert: 'x' }));
+        const deleted = Array.from({ length: burstKeys }, (_, i) => ({ offset: file.editOffset + burstKeys - 1 - i, deleteCount: 1, insert: '' }));
+        add('typing → diagnostics', await server.typeBurst(uri, typed, burstGapMs));
+        add('typing → diagnostics', await server.typeBurst(uri, deleted, burstGapMs));
         if (server.spec === peerPushServer) continue; // same features as `peer`; only its diagnostics timing differs
         for (const probe of file.probes) {
           const position = positionAt(file.text, probe.offset);
@@ -233,6 +248,7 @@ function report(run: {
   const figures: { figure: Figure; files: string[] }[] = [
     { figure: 'open → diagnostics', files: files.map((f) => f.name) },
     { figure: 'edit → diagnostics', files: files.map((f) => f.name) },
+    { figure: 'typing → diagnostics', files: files.map((f) => f.name) },
     { figure: 'completion', files: files.map((f) => f.name) },
     { figure: 'hover', files: files.map((f) => f.name) },
     { figure: 'cold start → diagnostics', files: ['realistic'] },
@@ -296,8 +312,10 @@ function report(run: {
   console.log(
     `\n${run.rounds} measured rounds after 1 warm-up round; ${run.coldStarts} cold starts per server (realistic file);` +
       ` ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.` +
-      '\nours pushes diagnostics at once on open and 200 ms after the last edit (its quiet period is inside "edit");' +
-      '\npeer is pulled as VS Code pulls it (validates at once); peer-push waits 500 ms after open/edit before validating.',
+      `\nedit: one character, each after the previous diagnostics; typing: ${burstKeys} characters ${burstGapMs} ms apart, then` +
+      ' their deletion, timed from the last key to the diagnostics of the last version.' +
+      '\nours pushes (at once, or after a 200 ms quiet period when edits come while a run waits); peer is pulled' +
+      '\nas VS Code pulls it (after every edit, cancelling the previous pull); peer-push debounces 500 ms itself.',
   );
 
   writeFileSync(

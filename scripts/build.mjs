@@ -19,7 +19,8 @@ const common = {
 };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // Minified: 3.5 instead of 5.7 MB in the package (start-up time measured the same either way).
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Integration tests loaded by the extension host (test-electron style); mocha comes from node_modules. Not packaged.
   { entryPoints: ['test/integration/*.ts'], outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },

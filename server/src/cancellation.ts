@@ -7,15 +7,20 @@ function cancelled<T>(): ResponseError<T> {
 /** One turn of the event loop, in which pending input (such as a $/cancelRequest) is read. */
 const readPendingInput = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Work that takes this long may have been cancelled while it ran. */
+const longWorkMs = 5;
+
 /**
  * Runs a request's work unless it is cancelled first, and drops the result when the request was
  * cancelled while it ran (the client has moved on, e.g. typed again). Work is synchronous in stretches,
- * so a cancellation is only seen after yielding: before starting and again before answering.
+ * so a cancellation is only seen after yielding: before starting and, after long work, before answering.
  */
 export async function runCancellable<R>(token: CancellationToken, work: () => R | PromiseLike<R>): Promise<R | ResponseError<void>> {
   await readPendingInput();
   if (token.isCancellationRequested) return cancelled();
+  const started = performance.now();
   const result = await work();
-  await readPendingInput();
+  // Quick work is answered at once: a cancellation is unlikely to have arrived meanwhile.
+  if (performance.now() - started >= longWorkMs) await readPendingInput();
   return token.isCancellationRequested ? cancelled() : result;
 }

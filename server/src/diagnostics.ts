@@ -9,8 +9,8 @@ import type { DocumentCache } from './documentCache';
 import type { Settings } from './settings';
 import { validateAssistant, type AssistantKind, type QuickFix } from './validation';
 
-/** Quiet period that ends a burst of edits. */
-export const burstQuietMs = 200;
+/** Quiet period that ends a burst of edits, unless the client asks for another (initializationOptions.burstQuietMs). */
+export const defaultBurstQuietMs = 200;
 
 /** What the server adds to each diagnostic's `data`: the version its fixes' edits were computed for. */
 export interface PublishedDiagnosticData {
@@ -20,6 +20,7 @@ export interface PublishedDiagnosticData {
 
 export class DiagnosticsPublisher {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  burstQuietMs = defaultBurstQuietMs;
 
   constructor(
     private readonly connection: Connection,
@@ -37,7 +38,7 @@ export class DiagnosticsPublisher {
    */
   schedule(document: TextDocument): void {
     const { uri, version } = document;
-    const delayMs = this.pending.has(uri) ? burstQuietMs : 0;
+    const delayMs = this.pending.has(uri) ? this.burstQuietMs : 0;
     this.cancel(uri);
     this.pending.set(
       uri,

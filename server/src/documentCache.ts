@@ -1,9 +1,11 @@
 // Per open document and version: its assistant kind and (when a feature asks) its parse, so the
-// features asked about one version share one kind detection and one parse.
+// features asked about one version share one kind detection and one parse. A version whose edits stayed
+// inside one string value reuses the last parse, shifted.
 import type { JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { detectAssistantKind, type AssistantKind } from '../../shared/src/assistantKind';
+import { reparsedAfterStringEdit } from './incrementalParse';
 import type { KindService, LanguageServices } from './languageServices';
 import { associatedKind, type Settings } from './settings';
 
@@ -12,10 +14,19 @@ export interface ParsedDocument extends KindService {
   jsonDocument: JSONDocument;
 }
 
+/** A parse and the text it was made from. */
+interface Parse {
+  kind: AssistantKind;
+  text: string;
+  jsonDocument: JSONDocument;
+}
+
 interface Entry {
   version: number;
   kind: AssistantKind;
-  parsed?: ParsedDocument;
+  parsed?: ParsedDocument & { text: string };
+  /** The last parse of an earlier version, until this version is parsed: often it only needs shifting. */
+  earlier?: Parse;
 }
 
 export class DocumentCache {
@@ -35,9 +46,22 @@ export class DocumentCache {
     const entry = this.entry(document);
     if (!entry.parsed) {
       const kindService = this.services.get(entry.kind);
-      entry.parsed = { ...kindService, jsonDocument: kindService.service.parseJSONDocument(document) };
+      const text = document.getText();
+      const { earlier } = entry;
+      const shifted = earlier?.kind === entry.kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
+      entry.parsed = { ...kindService, text, jsonDocument: shifted ?? kindService.service.parseJSONDocument(document) };
+      entry.earlier = undefined;
     }
     return entry.parsed;
+  }
+
+  /**
+   * Parses a document that was just opened, unless its kind's service is still to be created (the first
+   * document of a kind gets its diagnostics first). Features asked for right after the diagnostics then
+   * find it parsed, and later edits inside a string value only shift that parse.
+   */
+  parseOpened(document: TextDocument): void {
+    if (this.services.has(this.entry(document).kind)) this.get(document);
   }
 
   delete(uri: string): void {
@@ -54,7 +78,8 @@ export class DocumentCache {
     if (cached?.version === document.version) return cached;
     const path = URI.parse(document.uri).path;
     const kind = associatedKind(this.settings(), path) ?? detectAssistantKind(path, document.getText());
-    const entry = { version: document.version, kind };
+    const earlier = cached?.parsed ? { kind: cached.kind, text: cached.parsed.text, jsonDocument: cached.parsed.jsonDocument } : cached?.earlier;
+    const entry = { version: document.version, kind, earlier };
     this.entries.set(document.uri, entry);
     return entry;
   }

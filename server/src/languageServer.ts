@@ -55,6 +55,8 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     clientCapabilities = params.capabilities;
+    const quietMs = (params.initializationOptions as { burstQuietMs?: unknown } | undefined)?.burstQuietMs;
+    if (typeof quietMs === 'number' && quietMs >= 0) diagnostics.burstQuietMs = quietMs;
     pullsConfiguration = clientCapabilities.workspace?.configuration === true;
     return {
       capabilities: {
@@ -93,6 +95,7 @@ export function startLanguageServer(connection: Connection): void {
     for (const document of documents.all()) diagnostics.schedule(document);
   });
 
+  documents.onDidOpen((event) => cache.parseOpened(event.document));
   documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
   documents.onDidClose((event) => {
     cache.delete(event.document.uri);

@@ -101,6 +101,8 @@ export interface StartOptions {
    * client does not offer workspace/configuration, and settings reach the server only by notification.
    */
   settings?: Record<string, unknown>;
+  /** The server's initializationOptions. */
+  initializationOptions?: Record<string, unknown>;
 }
 
 type DiagnosticsWaiter = { minVersion: number; resolve: (p: PublishDiagnosticsParams) => void };
@@ -154,6 +156,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: null,
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: options.settings !== undefined },
         textDocument: {

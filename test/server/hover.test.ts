@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LspClient, cursor, rangeOf } from '../helpers/lspClient';
-import { openApiSchema, providersOf, variantFor } from './fixtures';
+import { HoverRequest } from 'vscode-languageserver-protocol';
+import { LspClient, cursor, rangeOf, textAt } from '../helpers/lspClient';
+import { manyToolsAssistant, openApiSchema, providersOf, variantFor } from './fixtures';
 
 describe('hover', () => {
   let client: LspClient;
@@ -14,6 +15,34 @@ describe('hover', () => {
     assert.ok(text.includes(speed.description!), text);
     assert.ok(text.includes('Type: `number`'), text);
     assert.ok(text.includes(`Range: ≥ ${speed.minimum} and ≤ ${speed.maximum}`), text);
+  });
+
+  test('in a file with 520 tools, a tool message type shows its allowed values', async () => {
+    // Tool 300 is a function tool; its first message's type. Matching used to validate every tool for this.
+    const text = manyToolsAssistant(520, (tools) => (tools[300].messages[0].type = 'request-start-300'));
+    const hovered = await client.hoverText(text.replace('"request-start-300"', '"request-st|art"'));
+    assert.ok(hovered.includes('`request-start`'), hovered);
+    assert.ok(hovered.includes('`request-failed`'), hovered);
+  });
+
+  test('after typing into the prompt, hovers further down cover the moved keys', async () => {
+    // The server reuses the last parse, shifted, when an edit stays inside one string.
+    const text = JSON.stringify({ model: { provider: 'openai', model: 'gpt-4o', messages: [{ role: 'system', content: 'Be brief.' }] }, voice: { provider: 'azure', voiceId: 'andrew', speed: 1 } }, null, 2);
+    const doc = await client.open(text);
+    await client.waitForDiagnostics(doc);
+    const hoverAt = async (needle: string) =>
+      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc.uri }, position: rangeOf(doc.text, needle).start });
+    assert.ok(await hoverAt('"speed"'));
+    for (const typed of [' Always', ' confirm\\n the "time"'.replace(/"/g, '\\"')]) {
+      await client.edit(doc, doc.text.indexOf('Be brief') + 8, 0, typed);
+      await client.waitForDiagnostics(doc);
+      const hover = await hoverAt('"speed"');
+      assert.deepEqual(hover?.range, rangeOf(doc.text, '"speed"'), doc.text);
+      assert.match(JSON.stringify(hover?.contents), /Range: ≥ 0.5 and ≤ 2/);
+    }
+    const prompt = await hoverAt('Be brief');
+    assert.ok(prompt?.range, 'the prompt has a hover');
+    assert.equal(textAt(doc.text, prompt.range), JSON.stringify(JSON.parse(doc.text).model.messages[0].content), 'it covers the whole edited string');
   });
 
   test('the hover covers the hovered key', async () => {

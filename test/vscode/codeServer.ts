@@ -67,6 +67,8 @@ export function createProfile(dir: string, settings: Record<string, unknown>): V
     'extensions.ignoreRecommendations': true,
     'security.workspace.trust.startupPrompt': 'never',
     'security.workspace.trust.banner': 'always',
+    // The run's workspaces sit inside this repository: without this, VS Code asks about the parent git repo.
+    'git.openRepositoryInParentFolders': 'never',
   };
   fs.writeFileSync(path.join(profile.userDataDir, 'User/settings.json'), JSON.stringify({ ...quiet, ...settings }, null, 2));
   return profile;

@@ -29,22 +29,35 @@ export interface SchemaFacts {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function collectFacts(root: JSONSchema, document: unknown): SchemaFacts {
+/**
+ * With `annotationsOnly`, subtrees whose schemas cannot lead to a legacy, server-managed or deprecated
+ * mark are skipped: `annotations` and the branch labels of their ancestors are complete (all that a file
+ * without errors needs), the other facts are not.
+ */
+export function collectFacts(root: JSONSchema, document: unknown, annotationsOnly = false): SchemaFacts {
   const facts: SchemaFacts = { annotations: [], branchLabels: new Map(), unionTags: new Map(), knownKeys: new Map(), legacyValues: new Map() };
   const definitions: Record<string, JSONSchema> = root.definitions ?? {};
+  const mayAnnotate = annotationsOnly ? annotatingSchemas(root) : undefined;
 
-  // Expansions without an if/then do not depend on the value, so they are computed once per schema.
-  const unconditional = new Map<JSONSchema, JSONSchema[]>();
+  const { unconditional, byTag, byTagProperty } = expansionCache(root);
   const applicable = (schemas: JSONSchema[], value: Json): JSONSchema[] => {
-    if (schemas.length === 1 && unconditional.has(schemas[0])) return unconditional.get(schemas[0])!;
+    const single = schemas.length === 1 ? schemas[0] : undefined;
+    if (single) {
+      const known = unconditional.get(single) ?? byTag.get(single)?.get(tagKey(value, byTagProperty.get(single)!));
+      if (known) return known;
+    }
     const found: JSONSchema[] = [];
     let conditional = false;
+    // The one property every `if` met so far tests (a union's discriminator), or null when another test was met.
+    let tested: string | null | undefined;
     const visit = (schema: JSONSchema | undefined, depth: number): void => {
       if (!schema || typeof schema !== 'object' || depth > 32) return;
       if (typeof schema.$ref === 'string') return visit(definitions[schema.$ref.slice('#/definitions/'.length)], depth + 1);
       found.push(schema);
       if (schema.if) {
         conditional = true;
+        const property = testedProperty(schema.if);
+        tested = tested === undefined || tested === property ? property : null;
         visit(matches(schema.if, value) ? schema.then : schema.else, depth + 1);
       }
       for (const sub of schema.allOf ?? []) visit(sub, depth + 1);
@@ -52,12 +65,19 @@ export function collectFacts(root: JSONSchema, document: unknown): SchemaFacts {
       for (const sub of schema.oneOf ?? []) visit(sub, depth + 1);
     };
     for (const schema of schemas) visit(schema, 0);
-    if (schemas.length === 1 && !conditional) unconditional.set(schemas[0], found);
+    if (single && !conditional) unconditional.set(single, found);
+    // Expansions that depend on one property's value only (a tool's `type`) are kept per value.
+    else if (single && tested && (byTagProperty.get(single) ?? tested) === tested) {
+      byTagProperty.set(single, tested);
+      let cached = byTag.get(single);
+      if (!cached) byTag.set(single, (cached = new Map()));
+      cached.set(tagKey(value, tested), found);
+    }
     return found;
   };
 
   const walk = (value: Json, schemas: JSONSchema[], pointer: string): void => {
-    if (!schemas.length) return;
+    if (!schemas.length || (mayAnnotate && !schemas.some((schema) => mayAnnotate.has(schema)))) return;
     const here = applicable(schemas, value);
     if (Array.isArray(value)) {
       const items = here.map((schema) => schema.items).filter((items) => items && typeof items === 'object' && !Array.isArray(items));
@@ -120,6 +140,79 @@ export function collectFacts(root: JSONSchema, document: unknown): SchemaFacts {
   return facts;
 }
 
+/**
+ * Per root schema, the expansions of a schema through $ref/allOf/anyOf/oneOf/if: those without an `if`
+ * do not depend on the value; those whose every `if` tests the same property's constant depend on that
+ * property's value alone.
+ */
+interface ExpansionCache {
+  unconditional: Map<JSONSchema, JSONSchema[]>;
+  byTag: Map<JSONSchema, Map<string, JSONSchema[]>>;
+  byTagProperty: Map<JSONSchema, string>;
+}
+const expansionCaches = new WeakMap<JSONSchema, ExpansionCache>();
+
+function expansionCache(root: JSONSchema): ExpansionCache {
+  let cache = expansionCaches.get(root);
+  if (!cache) {
+    cache = { unconditional: new Map(), byTag: new Map(), byTagProperty: new Map() };
+    expansionCaches.set(root, cache);
+  }
+  return cache;
+}
+
+/** The property an `if` tests when `matches` reads nothing but that property's value, else null. */
+function testedProperty(condition: JSONSchema): string | null {
+  if (condition.type !== undefined) return null;
+  const properties = Object.keys(condition.properties ?? {});
+  return properties.length === 1 ? properties[0] : null;
+}
+
+/** What `matches` sees of a value when its conditions test only `property`. */
+function tagKey(value: Json, property: string): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `not an object`;
+  const tag = value[property];
+  return tag === undefined ? 'absent' : `=${JSON.stringify(tag)}`;
+}
+
+/** Per root schema: the subschemas from which the walk can reach a mark it reports as an annotation. */
+const annotatingCache = new WeakMap<JSONSchema, Set<JSONSchema>>();
+
+function annotatingSchemas(root: JSONSchema): Set<JSONSchema> {
+  let found = annotatingCache.get(root);
+  if (found) return found;
+  const definitions: Record<string, JSONSchema> = root.definitions ?? {};
+  // Every schema the walk can step into, with the schemas it is reached from.
+  const reachedFrom = new Map<JSONSchema, JSONSchema[]>([[root, []]]);
+  const marked: JSONSchema[] = [];
+  const pending = [root];
+  for (let schema = pending.pop(); schema; schema = pending.pop()) {
+    const properties = Object.values((schema.properties ?? {}) as Record<string, JSONSchema>);
+    if (schema['x-legacy-values'] || properties.some((sub) => sub['x-server-managed'] || sub['x-legacy'] || sub.deprecated)) marked.push(schema);
+    const children = [...properties, ...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), schema.then, schema.else, schema.additionalProperties, schema.items];
+    if (typeof schema.$ref === 'string') children.push(definitions[schema.$ref.slice('#/definitions/'.length)]);
+    for (const child of children) {
+      if (!child || typeof child !== 'object' || Array.isArray(child)) continue;
+      const parents = reachedFrom.get(child);
+      if (parents) parents.push(schema);
+      else {
+        reachedFrom.set(child, [schema]);
+        pending.push(child);
+      }
+    }
+  }
+  found = new Set(marked);
+  for (let index = 0; index < marked.length; index++) {
+    for (const parent of reachedFrom.get(marked[index]) ?? []) {
+      if (found.has(parent)) continue;
+      found.add(parent);
+      marked.push(parent);
+    }
+  }
+  annotatingCache.set(root, found);
+  return found;
+}
+
 function jsonType(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -139,6 +232,7 @@ function matches(condition: JSONSchema, value: Json): boolean {
 }
 
 export function escapePointer(key: string): string {
+  if (!key.includes('~') && !key.includes('/')) return key;
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -5,17 +5,27 @@ import type { ErrorObject } from 'ajv';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { collectFacts, type SchemaFacts } from './annotations';
-import insightoValidator from './compiled/insighto-assistant.validate';
-import vapiValidator from './compiled/vapi-assistant.validate';
+import { collectFacts, unescapePointer, type Annotation, type SchemaFacts } from './annotations';
 import { annotationDiagnostic, errorDiagnostic, essentialErrors, SOURCE, type Context } from './diagnostics';
+import { partialTree } from './partialTree';
 import { loadSchema, type AssistantKind } from './schemas';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
 export { loadSchema, pushableKeys, serverManagedKeys, type AssistantKind, type JSONSchema } from './schemas';
 
-const VALIDATORS = { vapi: vapiValidator, insighto: insightoValidator };
+type Validator = typeof import('./compiled/vapi-assistant.validate');
+
+/** A kind's compiled validator, loaded when first needed: most sessions only ever see one kind. */
+const validators = new Map<AssistantKind, Validator>();
+function validator(kind: AssistantKind): Validator {
+  let validate = validators.get(kind);
+  if (!validate) {
+    validate = (kind === 'vapi' ? require('./compiled/vapi-assistant.validate') : require('./compiled/insighto-assistant.validate')) as Validator;
+    validators.set(kind, validate);
+  }
+  return validate;
+}
 
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Invalid symbol',
@@ -41,10 +51,17 @@ export function validateAssistant(text: string, kind: AssistantKind): Diagnostic
   if (value !== undefined) {
     // Valid JSON: validate the plain value; build the syntax tree only when something needs a range.
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(text)];
-    const facts = collectFacts(loadSchema(kind), value);
-    const errors = schemaErrors(kind, value, facts);
-    if (!errors.length && !facts.annotations.length) return [];
-    return located(text, parseTree(text, [], { disallowComments: true })!, facts, errors);
+    // Most files pass ajv. Their annotations (legacy, server-managed, deprecated) come from a walk of only
+    // the parts of the value whose schema has such fields; the facts that error messages need (labels of
+    // every union, keys for did-you-mean) take the walk of everything.
+    const schema = loadSchema(kind);
+    const problems = schemaProblems(kind, value);
+    const facts = collectFacts(schema, value, !problems.length);
+    const errors = essentialErrors(problems, facts);
+    if (errors.length) return located(text, parseTree(text, [], { disallowComments: true })!, facts, errors);
+    if (!facts.annotations.length) return [];
+    // Annotations need ranges on their own paths only (and on the path a legacy field moves to).
+    return located(text, partialTree(text, facts.annotations.flatMap(annotationPaths)), facts, []);
   }
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
@@ -54,7 +71,7 @@ export function validateAssistant(text: string, kind: AssistantKind): Diagnostic
   // Also check what could be read, as an editor does while the user types.
   const partial = toValue(tree);
   const facts = collectFacts(loadSchema(kind), partial);
-  return byPosition([...diagnostics, ...located(text, tree, facts, schemaErrors(kind, partial, facts))]);
+  return byPosition([...diagnostics, ...located(text, tree, facts, essentialErrors(schemaProblems(kind, partial), facts))]);
 }
 
 const URI = 'assistant://validate';
@@ -92,10 +109,15 @@ function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function schemaErrors(kind: AssistantKind, value: unknown, facts: SchemaFacts): ErrorObject[] {
-  const validate = VALIDATORS[kind];
-  if (validate(value)) return [];
-  return essentialErrors(validate.errors ?? [], facts);
+function annotationPaths(annotation: Annotation): string[][] {
+  const path = annotation.pointer.split('/').slice(1).map(unescapePointer);
+  return annotation.info?.movedTo ? [path, annotation.info.movedTo.split('.')] : [path];
+}
+
+/** ajv's errors for the value, cascade included (essentialErrors picks the ones to report). */
+function schemaProblems(kind: AssistantKind, value: unknown): ErrorObject[] {
+  const validate = validator(kind);
+  return validate(value) ? [] : (validate.errors ?? []);
 }
 
 /** The tree's value; unlike jsonc-parser's getNodeValue, the last of duplicate keys wins as in JSON.parse. */

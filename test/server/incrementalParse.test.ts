@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { getLanguageService, type ASTNode, type JSONDocument } from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { reparsedAfterStringEdit } from '../../server/src/incrementalParse';
+import { manyToolsAssistant } from './fixtures';
+
+const service = getLanguageService({});
+const parse = (text: string) => service.parseJSONDocument(TextDocument.create('file:///a.assistant.json', 'json', 1, text));
+
+/** The tree as features read it: kinds, places, values. */
+function shape(node: ASTNode | undefined): unknown {
+  if (!node) return undefined;
+  const { type, offset, length } = node;
+  const value = 'value' in node ? node.value : undefined;
+  const colonOffset = node.type === 'property' ? node.colonOffset : undefined;
+  return { type, offset, length, value, colonOffset, children: node.children?.map(shape) };
+}
+
+const base = manyToolsAssistant(520);
+const at = (needle: string) => {
+  const offset = base.indexOf(needle);
+  assert.ok(offset > 0, needle);
+  return offset;
+};
+const edit = (text: string, offset: number, length: number, insert: string) => text.slice(0, offset) + insert + text.slice(offset + length);
+
+describe('reusing the last parse after an edit inside a string', () => {
+  const cases: [string, string][] = [
+    ['a character typed into the system prompt', edit(base, at('Be brief.') + 3, 0, 'x')],
+    ['a word deleted from a tool description', edit(base, at('Checks topic 300.') + 7, 6, '')],
+    ['an escaped quote and a newline escape typed into a message', edit(base, at('One moment while I check the topic 301') + 4, 0, 'say \\"hi\\"\\n')],
+  ];
+  for (const [name, text] of cases) {
+    test(`${name}: the same tree as a fresh parse`, () => {
+      const previous = parse(base);
+      const shifted = reparsedAfterStringEdit(previous, base, text);
+      assert.ok(shifted, 'reused');
+      assert.deepEqual(shape(shifted.root), shape(parse(text).root));
+    });
+  }
+
+  test('several edits in a row, each shifting the last result', () => {
+    let document: JSONDocument = parse(base);
+    let text = base;
+    for (const needle of ['Be brief.', 'Checks topic 8.', 'Transfer for topic 517']) {
+      assert.ok(text.includes(needle), needle);
+      const next = edit(text, text.indexOf(needle) + 2, 1, 'ZZ');
+      document = reparsedAfterStringEdit(document, text, next)!;
+      assert.ok(document, needle);
+      text = next;
+    }
+    assert.deepEqual(shape(document.root), shape(parse(text).root));
+  });
+
+  const refused: [string, string][] = [
+    ['a quote typed into a string (it ends elsewhere now)', edit(base, at('Be brief.') + 3, 0, '"')],
+    ['a lone backslash typed into a string', edit(base, at('Be brief.') + 2, 0, '\\')],
+    ['a key renamed', edit(base, at('"maxDurationSeconds"') + 3, 0, 'x')],
+    ['a number changed', edit(base, at('"maxDurationSeconds": 600') + 22, 1, '7')],
+    ['an edit across two values', edit(base, at('"Front desk"') + 3, 30, '')],
+  ];
+  for (const [name, text] of refused) {
+    test(`${name}: not reused`, () => {
+      const previous = parse(base);
+      assert.equal(reparsedAfterStringEdit(previous, base, text), undefined);
+      assert.deepEqual(shape(previous.root), shape(parse(base).root), 'the previous parse is left as it was');
+    });
+  }
+});
