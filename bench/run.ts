@@ -31,6 +31,8 @@ type Figure =
 /** A typing burst: this many one-character edits, this far apart (a fast typist), then as many deletions. */
 const burstKeys = 5;
 const burstGapMs = 60;
+/** A person reads a file they just opened before typing; servers may use that moment (ours parses for features then). */
+const readAfterOpenMs = 300;
 
 /** Samples per figure, file and server. */
 class Samples {
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
         const opened = await timed(() => server.open(uri, file.text));
         expectValid(server, file, opened.value);
         add('open → diagnostics', opened.ms);
+        await sleep(readAfterOpenMs);
         // Type one character into the prompt, then delete it: two edits, the file stays valid.
         add('edit → diagnostics', (await timed(() => server.edit(uri, file.editOffset, 0, 'x'))).ms);
         add('edit → diagnostics', (await timed(() => server.edit(uri, file.editOffset, 1, ''))).ms);
@@ -312,7 +315,7 @@ function report(run: {
   console.log(
     `\n${run.rounds} measured rounds after 1 warm-up round; ${run.coldStarts} cold starts per server (realistic file);` +
       ` ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end.` +
-      `\nedit: one character, each after the previous diagnostics; typing: ${burstKeys} characters ${burstGapMs} ms apart, then` +
+      `\nedit: one character, ${readAfterOpenMs} ms after the open's diagnostics, then each after the previous diagnostics; typing: ${burstKeys} characters ${burstGapMs} ms apart, then` +
       ' their deletion, timed from the last key to the diagnostics of the last version.' +
       '\nours pushes (at once, or after a 200 ms quiet period when edits come while a run waits); peer is pulled' +
       '\nas VS Code pulls it (after every edit, cancelling the previous pull); peer-push debounces 500 ms itself.',

@@ -17,11 +17,12 @@ const common = {
   // jsonc-parser and vscode-json-languageservice ship a UMD build under "main" that esbuild cannot follow.
   mainFields: ['module', 'main'],
 };
+// The runtimes are minified (the server: 3.5 instead of 5.7 MB, start-up time measured the same either
+// way); their source maps keep stack traces readable.
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // Minified: 3.5 instead of 5.7 MB in the package (start-up time measured the same either way).
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true },
-  { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
   // Integration tests loaded by the extension host (test-electron style); mocha comes from node_modules. Not packaged.
   { entryPoints: ['test/integration/*.ts'], outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },
 ];

@@ -56,12 +56,13 @@ export class DocumentCache {
   }
 
   /**
-   * Parses a document that was just opened, unless its kind's service is still to be created (the first
-   * document of a kind gets its diagnostics first). Features asked for right after the diagnostics then
-   * find it parsed, and later edits inside a string value only shift that parse.
+   * Parses a document nothing of which has been parsed yet (one just opened), once its diagnostics are
+   * out: features asked for next find it parsed, and later edits inside a string value only shift that
+   * parse. Later versions are parsed when a feature asks, so typing never waits for a parse.
    */
-  parseOpened(document: TextDocument): void {
-    if (this.services.has(this.entry(document).kind)) this.get(document);
+  parseIfNew(document: TextDocument): void {
+    const entry = this.entry(document);
+    if (!entry.parsed && !entry.earlier) this.get(document);
   }
 
   delete(uri: string): void {

@@ -38,10 +38,13 @@ export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const services = new LanguageServices(() => clientCapabilities);
   const cache = new DocumentCache(services, () => settings);
-  // The language service of a kind resolves its schema once diagnostics of the first such document are
-  // out, so the first completion or hover does not pay for that. Documents are parsed for features only
-  // when a feature asks: parsing every version while the user types would hold up the next validation.
-  const prepareFeatures = (document: TextDocument) => void services.get(cache.kind(document));
+  // Once a document's diagnostics are out, its kind's language service resolves its schema and a newly
+  // opened document is parsed, so neither delays those diagnostics nor the first completion or hover.
+  // Later versions are parsed only when a feature asks: parsing every version while the user types would
+  // hold up the next validation.
+  const prepareFeatures = (document: TextDocument) => {
+    if (documents.get(document.uri)?.version === document.version) cache.parseIfNew(document);
+  };
   const diagnostics = new DiagnosticsPublisher(connection, documents, cache, currentSettings, prepareFeatures);
 
   /** The open document and its parse, or undefined for documents the server was not given. */
@@ -95,7 +98,6 @@ export function startLanguageServer(connection: Connection): void {
     for (const document of documents.all()) diagnostics.schedule(document);
   });
 
-  documents.onDidOpen((event) => cache.parseOpened(event.document));
   documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
   documents.onDidClose((event) => {
     cache.delete(event.document.uri);

@@ -105,19 +105,16 @@ describe('completion', () => {
     assert.deepEqual(types, ['simple', 'chat', 'phone', 'nl2sql', 'realtime_openai', 'null']);
   });
 
-  test('model.provider in a file with 520 tools offers every model provider, and quickly', async () => {
+  test('model.provider in a file with 520 tools offers every model provider', async () => {
     const { text, position } = cursor(manyToolsAssistant(520).replace('"provider": "openai"', '"provider": "|openai"'));
     assert.ok(text.split('\n').length > 10_000, 'a file of more than 10,000 lines');
     const doc = await client.open(text);
     await client.waitForDiagnostics(doc);
-    const started = performance.now();
+    // Before focused matching this failed with a RangeError after seconds of matching every tool
+    // (the bench measures the latency: npm run bench).
     const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: doc.uri }, position });
-    const elapsedMs = performance.now() - started;
     const items = result === null ? [] : Array.isArray(result) ? result : result.items;
     assert.deepEqual(new Set(labels(items)), new Set(providersOf('model')));
-    // Before focused matching this took seconds and then failed with a RangeError; the bound is loose
-    // because the machine running the tests may be busy (the bench measures the real latency).
-    assert.ok(elapsedMs < 500, `took ${Math.round(elapsedMs)} ms`);
   });
 
   test('an empty tools array offers whole tools to insert', async () => {
