@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { isAssistantKind } from '../../shared/src/assistantKind';
 import { defaultBaseUrl, SyncError, type Environment, type Vendor } from '../../sync/src/index';
 
 export interface EnvironmentFlags {
@@ -39,7 +40,7 @@ function readConfigured(name: string): ConfiguredEnvironment {
 }
 
 function asVendor(value: string, where: string): Vendor {
-  if (value === 'vapi' || value === 'insighto') return value;
+  if (isAssistantKind(value)) return value;
   throw new SyncError('config', `${where}: unknown vendor '${value}' (use vapi or insighto).`);
 }
 

@@ -39,6 +39,23 @@ export function localFile(target: FileTarget): LocalFile {
   return { path: target.uri.fsPath, text: target.document.getText() };
 }
 
+/** A command's options argument: an object, but not the Uri the explorer or editor passes first. */
+export function isCommandOptions<T extends object>(value: unknown): value is T {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
+}
+
+/** Logs a command's outcome and shows it. */
+export function notify(services: Services, message: string): void {
+  services.log.info(message);
+  void vscode.window.showInformationMessage(message);
+}
+
+/** Whether to replace what the user would lose: `ask` shows a modal with an Overwrite button. */
+export async function confirmOverwrite(policy: 'ask' | 'overwrite' | 'cancel', message: string, detail: string): Promise<boolean> {
+  if (policy !== 'ask') return policy === 'overwrite';
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Overwrite')) === 'Overwrite';
+}
+
 /** Sync sends workspace files to an API with the user's key: only in a trusted workspace. */
 export function requireTrust(): boolean {
   if (vscode.workspace.isTrusted) return true;

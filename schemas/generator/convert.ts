@@ -111,7 +111,8 @@ function adoptUnion(ctx: ConvertContext, node: Schema, union: Schema): void {
   if (site) site.wrapper = node;
 }
 
-function jsonType(value: unknown): string {
+/** The JSON Schema type of a value; whole numbers are `integer`. */
+export function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';

@@ -1,7 +1,7 @@
 // Finds the fields and values that older snapshots or the seeds have and the current API lacks, and
 // writes them into the converted definitions as accepted-but-legacy (`x-legacy`, `x-legacy-values`).
 import { legacyFieldMessage, type LegacyInfo } from '../../server/src/validation/messages';
-import { oneValue, type UnionSite } from './convert';
+import { jsonType, oneValue, type UnionSite } from './convert';
 import { refName, resolve, type Schema, type Snapshot } from './openapi';
 import type { SeedDoc } from './seeds';
 
@@ -247,13 +247,6 @@ function matchesCondition(condition: Schema, value: unknown): boolean {
   return Object.entries(condition.properties ?? {}).every(
     ([key, sub]) => (value as Record<string, unknown>)[key] === (sub as Schema).const,
   );
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
 }
 
 /** The type a legacy field had: from the last snapshot that had it, else the seeds' documented types. */

@@ -20,11 +20,6 @@ export class LanguageServices {
   /** Capabilities are read when a service is first needed, i.e. after initialize. */
   constructor(private readonly clientCapabilities: () => ClientCapabilities) {}
 
-  /** Whether the kind's service exists (creating one resolves its schema, which takes a while). */
-  has(kind: AssistantKind): boolean {
-    return this.byKind.has(kind);
-  }
-
   get(kind: AssistantKind): KindService {
     let entry = this.byKind.get(kind);
     if (!entry) {

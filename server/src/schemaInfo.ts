@@ -1,8 +1,6 @@
 import type { SchemaInfo } from '../../shared/src/protocol';
-import type { AssistantKind } from '../../shared/src/assistantKind';
+import { vendorNames, type AssistantKind } from '../../shared/src/assistantKind';
 import { loadSchema } from './validation';
-
-const vendorNames: Record<AssistantKind, string> = { vapi: 'Vapi', insighto: 'Insighto' };
 
 /** The vendor and source of the schema used for a kind, as recorded in the bundled schema's `x-source`. */
 export function schemaInfo(kind: AssistantKind): SchemaInfo {

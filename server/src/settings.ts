@@ -1,6 +1,6 @@
 // The one place that knows the server's settings: their defaults, how raw client values are read,
 // and what they decide (which schema a file gets by association).
-import type { AssistantKind } from '../../shared/src/assistantKind';
+import { isAssistantKind, type AssistantKind } from '../../shared/src/assistantKind';
 import type { AssistantConfigSettings } from '../../shared/src/protocol';
 
 export interface Settings {
@@ -17,7 +17,7 @@ export function readSettings(raw: unknown): Settings {
   const section = raw as AssistantConfigSettings;
   const fileAssociations: Settings['fileAssociations'] = [];
   for (const [glob, kind] of Object.entries(section.fileAssociations ?? {})) {
-    if (kind === 'vapi' || kind === 'insighto') fileAssociations.push({ pattern: globToRegExp(glob), kind });
+    if (isAssistantKind(kind)) fileAssociations.push({ pattern: globToRegExp(glob), kind });
   }
   return {
     validate: typeof section.validate === 'boolean' ? section.validate : defaultSettings.validate,

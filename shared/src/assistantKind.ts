@@ -4,6 +4,14 @@ import type { AssistantKind } from '../../server/src/validation';
 
 export type { AssistantKind };
 
+/** The vendor's name as the user reads it. */
+export const vendorNames: Record<AssistantKind, string> = { vapi: 'Vapi', insighto: 'Insighto' };
+
+/** Whether a value read from settings or flags names a kind (a vendor). */
+export function isAssistantKind(value: unknown): value is AssistantKind {
+  return value === 'vapi' || value === 'insighto';
+}
+
 const insightoTopLevelKeys = new Set(['assistant_type', 'llm_model']);
 /** The keys that can change the kind, as they appear in the text (escaped spellings are not recognised). */
 const tellingKeys = ['"$schema"', ...[...insightoTopLevelKeys].map((key) => `"${key}"`)];

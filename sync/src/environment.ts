@@ -1,4 +1,5 @@
 // Where an environment may send its key: https anywhere, plain http only to this machine.
+import { isAssistantKind } from '../../shared/src/assistantKind';
 import { SyncError } from './errors';
 import type { Environment, Vendor } from './index';
 
@@ -23,7 +24,7 @@ function isLoopbackHost(hostname: string): boolean {
  * https, or http to a loopback host. Returns the base URL without a trailing slash.
  */
 export function checkEnvironment(env: Environment): string {
-  if (env.vendor !== 'vapi' && env.vendor !== 'insighto') {
+  if (!isAssistantKind(env.vendor)) {
     throw new SyncError('config', `Environment '${env.name}': unknown vendor '${String(env.vendor)}' (use vapi or insighto).`);
   }
   let url: URL;

@@ -1,7 +1,7 @@
 // Reading an assistant file: its object, and the checks every command makes before touching the network.
 import { parse, type ParseError } from 'jsonc-parser';
 import * as path from 'node:path';
-import { detectAssistantKind } from '../../shared/src/assistantKind';
+import { detectAssistantKind, vendorNames } from '../../shared/src/assistantKind';
 import { validateAssistant } from '../../server/src/validation';
 import { SyncError } from './errors';
 import type { FileDiagnostic, LocalFile, Vendor } from './index';
@@ -15,15 +15,13 @@ export function parseAssistantText(text: string): JsonObject | undefined {
   return errors.length === 0 && isJsonObject(value) ? value : undefined;
 }
 
-const vendorLabel: Record<Vendor, string> = { vapi: 'Vapi', insighto: 'Insighto' };
-
 /** Refuses to send a Vapi file to an Insighto environment and vice versa. */
 export function checkFileVendor(filePath: string, text: string, envName: string, vendor: Vendor): void {
   const kind = detectAssistantKind(path.basename(filePath), text);
   if (kind !== vendor) {
     throw new SyncError(
       'config',
-      `${path.basename(filePath)} is a ${vendorLabel[kind]} assistant file but environment '${envName}' is ${vendorLabel[vendor]}.`,
+      `${path.basename(filePath)} is a ${vendorNames[kind]} assistant file but environment '${envName}' is ${vendorNames[vendor]}.`,
     );
   }
 }

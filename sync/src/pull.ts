@@ -33,12 +33,13 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
   const existingText = request.currentText ?? (await readIfExists(request.path));
   const hasContent = existingText !== undefined && existingText.trim() !== '';
   const existing = hasContent ? parseAssistantText(existingText) : undefined;
+  const existingNorm = existing && normalise(existing, env.vendor);
   const schemaRef = typeof existing?.$schema === 'string' ? existing.$schema : undefined;
   const text = formatAssistant(liveNorm, schemaRef);
   checkFileVendor(request.path, text, env.name, env.vendor);
   const link = { id: request.id, localHash: liveHash, remoteHash: liveHash };
 
-  if (existing && deepEqual(normalise(existing, env.vendor), liveNorm)) {
+  if (existingNorm && deepEqual(existingNorm, liveNorm)) {
     // Same content, maybe other formatting: leave the user's file alone.
     await writeLink(workspaceRoot, request.path, env.name, link);
     log.info(`pull ${env.name}/${request.id} → ${relative}: already up to date`);
@@ -46,10 +47,10 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
   }
   if (hasContent && !request.overwrite) {
     const previous = await readLink(workspaceRoot, request.path, env.name);
-    const synced = existing !== undefined && previous?.id === request.id && hashOf(normalise(existing, env.vendor)) === previous.localHash;
+    const synced = existingNorm !== undefined && previous?.id === request.id && hashOf(existingNorm) === previous.localHash;
     if (!synced) {
       log.warn(`pull ${env.name}/${request.id} → ${relative}: the file has changes not synced with '${env.name}'; nothing written`);
-      return { status: 'local-changes', id: request.id, diff: diffResult(request.id, existing ? normalise(existing, env.vendor) : {}, liveNorm) };
+      return { status: 'local-changes', id: request.id, diff: diffResult(request.id, existingNorm ?? {}, liveNorm) };
     }
   }
   await (request.write ?? (async (content: string) => {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { pull, readLink, type Environment, type PullResult } from '../../../sync/src/index';
 import { pickRemoteAssistant } from '../remotePicker';
 import type { Services } from '../services';
-import { resolveTarget, runSync, type FileTarget } from '../syncSession';
+import { confirmOverwrite, isCommandOptions, notify, resolveTarget, runSync, type FileTarget } from '../syncSession';
 
 export interface PullCommandOptions {
   /** Pull this assistant instead of the linked one (an unlinked file otherwise asks). */
@@ -19,7 +19,7 @@ export function registerPull(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('assistantConfig.pull', async (uri?: unknown, options?: unknown) => {
     const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
     if (!target) return undefined;
-    const opts: PullCommandOptions = isOptions(options) ? options : {};
+    const opts: PullCommandOptions = isCommandOptions<PullCommandOptions>(options) ? options : {};
     const env = services.environments.selected();
     const id =
       opts.id ??
@@ -31,18 +31,12 @@ export function registerPull(services: Services): vscode.Disposable {
     if (first?.result.status !== 'local-changes') return first?.result;
     await services.liveDocuments.showDiff(target.uri, first.env, first.result.diff);
     const name = path.basename(target.uri.fsPath);
-    const onLocalChanges = opts.onLocalChanges ?? 'ask';
-    const choice =
-      onLocalChanges === 'ask'
-        ? await vscode.window.showWarningMessage(
-            `${name} has changes not pushed to '${first.env.name}'.`,
-            { modal: true, detail: 'Overwrite replaces them with the live copy (shown in the diff editor); Undo in the editor brings them back.' },
-            'Overwrite',
-          )
-        : onLocalChanges === 'overwrite'
-          ? 'Overwrite'
-          : undefined;
-    if (choice !== 'Overwrite') return first.result;
+    const overwrite = await confirmOverwrite(
+      opts.onLocalChanges ?? 'ask',
+      `${name} has changes not pushed to '${first.env.name}'.`,
+      'Overwrite replaces them with the live copy (shown in the diff editor); Undo in the editor brings them back.',
+    );
+    if (!overwrite) return first.result;
     return (await pullOnce(services, target, id, true))?.result;
   });
 }
@@ -74,13 +68,4 @@ async function replaceThroughEditor(document: vscode.TextDocument, text: string)
   edit.replace(document.uri, document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0)), text);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code did not apply the pulled text to ${path.basename(document.uri.fsPath)}.`);
   if (!(await document.save())) throw new Error(`Could not save ${path.basename(document.uri.fsPath)} after pulling.`);
-}
-
-function notify(services: Services, message: string): void {
-  services.log.info(message);
-  void vscode.window.showInformationMessage(message);
-}
-
-function isOptions(value: unknown): value is PullCommandOptions {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { pull, suggestFileName, type PullResult } from '../../../sync/src/index';
 import { pickRemoteAssistant } from '../remotePicker';
 import type { Services } from '../services';
-import { requireTrust, runSync } from '../syncSession';
+import { isCommandOptions, notify, requireTrust, runSync } from '../syncSession';
 
 export interface PullIntoNewFileOptions {
   /** The assistant to pull; without it the user picks one. */
@@ -18,7 +18,7 @@ export interface PullIntoNewFileOptions {
 export function registerPullIntoNewFile(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('assistantConfig.pullIntoNewFile', async (folderUri?: unknown, options?: unknown) => {
     if (!requireTrust()) return undefined;
-    const opts: PullIntoNewFileOptions = isOptions(options) ? options : {};
+    const opts: PullIntoNewFileOptions = isCommandOptions<PullIntoNewFileOptions>(options) ? options : {};
     const directory = await targetDirectory(folderUri instanceof vscode.Uri ? folderUri : undefined);
     const folder = directory && vscode.workspace.getWorkspaceFolder(directory);
     if (!directory || !folder) return undefined;
@@ -49,9 +49,7 @@ export function registerPullIntoNewFile(services: Services): vscode.Disposable {
     }));
     if (!outcome) return undefined;
     await vscode.window.showTextDocument(file);
-    const message = `Pulled '${assistant.id}' from '${outcome.env.name}' into ${vscode.workspace.asRelativePath(file)}.`;
-    services.log.info(message);
-    void vscode.window.showInformationMessage(message);
+    notify(services, `Pulled '${assistant.id}' from '${outcome.env.name}' into ${vscode.workspace.asRelativePath(file)}.`);
     return { ...outcome.result, uri: file.toString() } satisfies PullResult & { uri: string };
   });
 }
@@ -74,8 +72,4 @@ async function createThroughEditor(file: vscode.Uri, text: string): Promise<void
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(file, { contents: new TextEncoder().encode(text) });
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code could not create ${path.basename(file.fsPath)}.`);
-}
-
-function isOptions(value: unknown): value is PullIntoNewFileOptions {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { push, type Environment, type PushResult } from '../../../sync/src/index';
 import type { Services } from '../services';
-import { localFile, resolveTarget, runSync, type FileTarget } from '../syncSession';
+import { confirmOverwrite, isCommandOptions, localFile, notify, resolveTarget, runSync, type FileTarget } from '../syncSession';
 
 export interface PushCommandOptions {
   /** What to do when the live copy changed since the last sync: ask (default, modal), overwrite, or stop. */
@@ -15,26 +15,18 @@ export function registerPush(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('assistantConfig.push', async (uri?: unknown, options?: unknown) => {
     const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
     if (!target) return undefined;
-    const onConflict = (isPushOptions(options) && options.onConflict) || 'ask';
+    const onConflict = (isCommandOptions<PushCommandOptions>(options) && options.onConflict) || 'ask';
     const first = await pushOnce(services, target, false);
     if (first?.result.status !== 'conflict') return first?.result;
 
     await services.liveDocuments.showDiff(target.uri, first.env, first.result.diff);
     const name = path.basename(target.uri.fsPath);
-    const choice =
-      onConflict === 'ask'
-        ? await vscode.window.showWarningMessage(
-            `The live assistant in '${first.env.name}' changed since ${name} was last synced.`,
-            {
-              modal: true,
-              detail: `Overwrite replaces the live version with your file, losing the changes made there (shown in the diff editor). Cancel leaves both as they are; you can Pull to merge first.`,
-            },
-            'Overwrite',
-          )
-        : onConflict === 'overwrite'
-          ? 'Overwrite'
-          : undefined;
-    if (choice !== 'Overwrite') {
+    const overwrite = await confirmOverwrite(
+      onConflict,
+      `The live assistant in '${first.env.name}' changed since ${name} was last synced.`,
+      `Overwrite replaces the live version with your file, losing the changes made there (shown in the diff editor). Cancel leaves both as they are; you can Pull to merge first.`,
+    );
+    if (!overwrite) {
       services.log.info(`Push of ${name} stopped: the live copy changed since the last sync`);
       return first.result;
     }
@@ -57,16 +49,16 @@ function report(services: Services, target: FileTarget, env: Environment, result
   if (result.status !== 'invalid' && result.status !== 'conflict') services.apiDiagnostics.clear(target.uri);
   switch (result.status) {
     case 'created':
-      info(services, `Created ${name} in '${env.name}' (id ${result.id}).`);
+      notify(services, `Created ${name} in '${env.name}' (id ${result.id}).`);
       break;
     case 'updated':
-      info(services, `Pushed ${name} to '${env.name}': ${describeKeys(result.plan.changedKeys, result.plan.clearedKeys)}.`);
+      notify(services, `Pushed ${name} to '${env.name}': ${describeKeys(result.plan.changedKeys, result.plan.clearedKeys)}.`);
       break;
     case 'adopted':
-      info(services, `Linked ${name} to the assistant an earlier, interrupted push created in '${env.name}' (id ${result.id}); no duplicate was made.`);
+      notify(services, `Linked ${name} to the assistant an earlier, interrupted push created in '${env.name}' (id ${result.id}); no duplicate was made.`);
       break;
     case 'unchanged':
-      info(services, `${name} is already up to date in '${env.name}'.`);
+      notify(services, `${name} is already up to date in '${env.name}'.`);
       break;
     case 'invalid': {
       // Schema errors are already in Problems (the language server's); the API's rejections are added there.
@@ -103,13 +95,4 @@ function describeKeys(changed: string[], cleared: string[]): string {
 
 function messageText(message: string | { value: string }): string {
   return typeof message === 'string' ? message : message.value;
-}
-
-function info(services: Services, message: string): void {
-  services.log.info(message);
-  void vscode.window.showInformationMessage(message);
-}
-
-function isPushOptions(value: unknown): value is PushCommandOptions {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
 }

@@ -50,7 +50,7 @@ export function validateAssistant(text: string, kind: AssistantKind): Diagnostic
   const value = parseStrict(text);
   if (value !== undefined) {
     // Valid JSON: validate the plain value; build the syntax tree only when something needs a range.
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(text)];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(documentOf(text))];
     // Most files pass ajv. Their annotations (legacy, server-managed, deprecated) come from a walk of only
     // the parts of the value whose schema has such fields; the facts that error messages need (labels of
     // every union, keys for did-you-mean) take the walk of everything.
@@ -58,23 +58,27 @@ export function validateAssistant(text: string, kind: AssistantKind): Diagnostic
     const problems = schemaProblems(kind, value);
     const facts = collectFacts(schema, value, !problems.length);
     const errors = essentialErrors(problems, facts);
-    if (errors.length) return located(text, parseTree(text, [], { disallowComments: true })!, facts, errors);
+    if (errors.length) return located(documentOf(text), parseTree(text, [], { disallowComments: true })!, facts, errors);
     if (!facts.annotations.length) return [];
     // Annotations need ranges on their own paths only (and on the path a legacy field moves to).
-    return located(text, partialTree(text, facts.annotations.flatMap(annotationPaths)), facts, []);
+    return located(documentOf(text), partialTree(text, facts.annotations.flatMap(annotationPaths)), facts, []);
   }
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  const diagnostics = syntaxDiagnostics(TextDocument.create(URI, 'json', 0, text), syntaxErrors);
+  // One document for every range below: it computes the line offsets of a long file once.
+  const document = documentOf(text);
+  const diagnostics = syntaxDiagnostics(document, syntaxErrors);
   if (!tree) return diagnostics;
-  if (tree.type !== 'object') return [...diagnostics, notAnObject(text)];
+  if (tree.type !== 'object') return [...diagnostics, notAnObject(document)];
   // Also check what could be read, as an editor does while the user types.
   const partial = toValue(tree);
   const facts = collectFacts(loadSchema(kind), partial);
-  return byPosition([...diagnostics, ...located(text, tree, facts, essentialErrors(schemaProblems(kind, partial), facts))]);
+  return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(schemaProblems(kind, partial), facts))]);
 }
 
-const URI = 'assistant://validate';
+function documentOf(text: string): TextDocument {
+  return TextDocument.create('assistant://validate', 'json', 0, text);
+}
 
 function parseStrict(text: string): unknown {
   try {
@@ -84,15 +88,15 @@ function parseStrict(text: string): unknown {
   }
 }
 
-function notAnObject(text: string): Diagnostic {
+function notAnObject(document: TextDocument): Diagnostic {
+  const text = document.getText();
   const start = text.length - text.trimStart().length;
   const end = text.trimEnd().length;
-  const document = TextDocument.create(URI, 'json', 0, text);
   return { range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: DiagnosticSeverity.Error, code: 'type', source: SOURCE, message: 'An assistant file must hold one JSON object.' };
 }
 
-function located(text: string, tree: Node, facts: SchemaFacts, errors: ErrorObject[]): Diagnostic[] {
-  const context: Context = { document: TextDocument.create(URI, 'json', 0, text), tree, facts };
+function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[]): Diagnostic[] {
+  const context: Context = { document, tree, facts };
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
     const found = errorDiagnostic(context, error);

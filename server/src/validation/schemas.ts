@@ -29,16 +29,28 @@ export function loadSchema(kind: AssistantKind): JSONSchema {
 }
 
 /** Top-level keys the server sets (GET-only); allowed in a file, ignored on push. */
-export function serverManagedKeys(kind: AssistantKind): Set<string> {
-  return topLevelKeys(kind, (property) => property['x-server-managed'] === true);
+export function serverManagedKeys(kind: AssistantKind): ReadonlySet<string> {
+  return topLevelKeys(kind).serverManaged;
 }
 
 /** Top-level keys the API accepts on create: neither server-managed, local (`$schema`) nor legacy. */
-export function pushableKeys(kind: AssistantKind): Set<string> {
-  return topLevelKeys(kind, (property) => !property['x-server-managed'] && !property['x-local'] && !property['x-legacy']);
+export function pushableKeys(kind: AssistantKind): ReadonlySet<string> {
+  return topLevelKeys(kind).pushable;
 }
 
-function topLevelKeys(kind: AssistantKind, keep: (property: JSONSchema) => boolean): Set<string> {
-  const properties: Record<string, JSONSchema> = loadSchema(kind).properties ?? {};
-  return new Set(Object.keys(properties).filter((key) => keep(properties[key])));
+/** Per kind, read once: normalise asks for both sets for every assistant it sees. */
+const topLevelKeysCache = new Map<AssistantKind, { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> }>();
+
+function topLevelKeys(kind: AssistantKind): { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> } {
+  let keys = topLevelKeysCache.get(kind);
+  if (!keys) {
+    const properties: Record<string, JSONSchema> = loadSchema(kind).properties ?? {};
+    const keep = (test: (property: JSONSchema) => boolean) => new Set(Object.keys(properties).filter((key) => test(properties[key])));
+    keys = {
+      serverManaged: keep((property) => property['x-server-managed'] === true),
+      pushable: keep((property) => !property['x-server-managed'] && !property['x-local'] && !property['x-legacy']),
+    };
+    topLevelKeysCache.set(kind, keys);
+  }
+  return keys;
 }

@@ -5,7 +5,7 @@ import { HttpClient, type VendorHttpStyle } from '../http';
 import type { SyncContext } from '../index';
 import type { JsonObject } from '../normalise';
 import { isJsonObject } from '../normalise';
-import { expectId, expectObject, progress, type VendorApi } from './vendorApi';
+import { assistantPath, expectId, expectObject, notFoundMessage, type VendorApi } from './vendorApi';
 
 export const insightoHttpStyle: VendorHttpStyle = {
   authorize(url, _headers, apiKey) {
@@ -36,24 +36,22 @@ function unwrap(body: unknown, what: string): unknown {
 
 export function insightoApi(ctx: SyncContext, baseUrl: string): VendorApi {
   const http = new HttpClient(ctx, baseUrl, insightoHttpStyle);
-  const path = (id: string) => `/assistant/${encodeURIComponent(id)}`;
-  const notFound = (id: string) => `Assistant ${id} was not found in environment '${ctx.env.name}' (deleted, or another org's key?).`;
   return {
     async get(id) {
-      const body = await http.send({ method: 'GET', path: path(id), notFoundMessage: notFound(id) });
-      return expectObject(unwrap(body, `GET ${path(id)}`), `GET ${path(id)}`);
+      const body = await http.send({ method: 'GET', path: assistantPath(id), notFoundMessage: notFoundMessage(ctx, id) });
+      return expectObject(unwrap(body, `GET ${assistantPath(id)}`), `GET ${assistantPath(id)}`);
     },
     async create(body) {
       return expectObject(unwrap(await http.send({ method: 'POST', path: '/assistant', body }), 'POST /assistant'), 'POST /assistant');
     },
     async update(id, body) {
-      const response = await http.send({ method: 'PUT', path: path(id), body, notFoundMessage: notFound(id) });
-      return expectObject(unwrap(response, `PUT ${path(id)}`), `PUT ${path(id)}`);
+      const response = await http.send({ method: 'PUT', path: assistantPath(id), body, notFoundMessage: notFoundMessage(ctx, id) });
+      return expectObject(unwrap(response, `PUT ${assistantPath(id)}`), `PUT ${assistantPath(id)}`);
     },
     async listAll() {
       const all: JsonObject[] = [];
       for (let page = 1; ; page++) {
-        progress(ctx, `Listing assistants (page ${page})…`);
+        ctx.onProgress?.(`Listing assistants (page ${page})…`);
         const data = expectObject(
           unwrap(await http.send({ method: 'GET', path: '/assistant', query: { page: String(page), size: String(pageSize) } }), 'GET /assistant'),
           'GET /assistant',

@@ -2,7 +2,7 @@
 import { HttpClient, type VendorHttpStyle } from '../http';
 import type { SyncContext } from '../index';
 import type { JsonObject } from '../normalise';
-import { expectId, expectObject, progress, type VendorApi } from './vendorApi';
+import { assistantPath, expectId, expectObject, notFoundMessage, type VendorApi } from './vendorApi';
 
 export const vapiHttpStyle: VendorHttpStyle = {
   authorize(_url, headers, apiKey) {
@@ -21,17 +21,15 @@ const pageSize = 1000;
 
 export function vapiApi(ctx: SyncContext, baseUrl: string): VendorApi {
   const http = new HttpClient(ctx, baseUrl, vapiHttpStyle);
-  const path = (id: string) => `/assistant/${encodeURIComponent(id)}`;
-  const notFound = (id: string) => `Assistant ${id} was not found in environment '${ctx.env.name}' (deleted, or another org's key?).`;
   return {
     async get(id) {
-      return expectObject(await http.send({ method: 'GET', path: path(id), notFoundMessage: notFound(id) }), `GET ${path(id)}`);
+      return expectObject(await http.send({ method: 'GET', path: assistantPath(id), notFoundMessage: notFoundMessage(ctx, id) }), `GET ${assistantPath(id)}`);
     },
     async create(body) {
       return expectObject(await http.send({ method: 'POST', path: '/assistant', body }), 'POST /assistant');
     },
     async update(id, body) {
-      return expectObject(await http.send({ method: 'PATCH', path: path(id), body, notFoundMessage: notFound(id) }), `PATCH ${path(id)}`);
+      return expectObject(await http.send({ method: 'PATCH', path: assistantPath(id), body, notFoundMessage: notFoundMessage(ctx, id) }), `PATCH ${assistantPath(id)}`);
     },
     async listAll(options = {}) {
       // No cursor: each page asks for items created at or before the last one seen (ties at a page boundary
@@ -39,7 +37,7 @@ export function vapiApi(ctx: SyncContext, baseUrl: string): VendorApi {
       const seen = new Map<string, JsonObject>();
       let before: string | undefined;
       for (let page = 1; ; page++) {
-        progress(ctx, `Listing assistants (page ${page})…`);
+        ctx.onProgress?.(`Listing assistants (page ${page})…`);
         const query: Record<string, string> = { limit: String(pageSize) };
         if (before) query.createdAtLe = before;
         if (options.createdSince) query.createdAtGe = options.createdSince;

@@ -16,8 +16,14 @@ export interface VendorApi {
   updatedAtOf(assistant: JsonObject): string | undefined;
 }
 
-export function progress(ctx: SyncContext, message: string): void {
-  ctx.onProgress?.(message);
+/** Both APIs address one assistant as `/assistant/<id>`. */
+export function assistantPath(id: string): string {
+  return `/assistant/${encodeURIComponent(id)}`;
+}
+
+/** Wording for a 404 on one assistant. */
+export function notFoundMessage(ctx: SyncContext, id: string): string {
+  return `Assistant ${id} was not found in environment '${ctx.env.name}' (deleted, or another org's key?).`;
 }
 
 /** A response that is not the object the API documents: a proxy page, a changed API. */
