@@ -86,6 +86,10 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     if (error instanceof SyncError) {
       for (const diagnostic of error.diagnostics ?? []) io.err(`  ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.message}`);
       io.err(`Error: ${error.message}`);
+      // The engine's advice is for both front ends; say where this one reads the key.
+      if (error.kind === 'auth' && !error.message.startsWith('No API key')) {
+        io.err(`The CLI reads the key from VAPI_API_KEY or INSIGHTO_API_KEY (or the variable an environment names in "keyVariable").`);
+      }
       return exitCodeOfKind[error.kind];
     }
     const code = (error as NodeJS.ErrnoException).code;

@@ -206,7 +206,10 @@ describe('assistant-config CLI', () => {
     const noKey = await run(['list', ...vapi()], { VAPI_API_KEY: '' });
     assert.equal(noKey.code, 4);
     assert.match(noKey.stderr, /No API key: set VAPI_API_KEY for environment 'default' \(vapi\)\./);
-    assert.equal((await run(['list', ...vapi()], { VAPI_API_KEY: 'sk-wrong' })).code, 4);
+    const wrongKey = await run(['list', ...vapi()], { VAPI_API_KEY: 'sk-wrong' });
+    assert.equal(wrongKey.code, 4);
+    assert.match(wrongKey.stderr, /refused the key for environment 'default'/);
+    assert.match(wrongKey.stderr, /The CLI reads the key from VAPI_API_KEY/);
     const missing = await run(['pull', 'no-such-id', ...vapi()]);
     assert.equal(missing.code, 5);
     assert.match(missing.stderr, /Assistant no-such-id was not found in environment 'default'/);
