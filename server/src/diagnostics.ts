@@ -10,7 +10,7 @@ import type { Settings } from './settings';
 import { validateAssistant, type AssistantKind, type QuickFix } from './validation';
 
 /** Quiet period that ends a burst of edits, unless the client asks for another (initializationOptions.burstQuietMs). */
-export const defaultBurstQuietMs = 200;
+const defaultBurstQuietMs = 200;
 
 /** What the server adds to each diagnostic's `data`: the version its fixes' edits were computed for. */
 export interface PublishedDiagnosticData {

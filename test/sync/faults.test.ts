@@ -11,11 +11,7 @@ describe('faults', () => {
     h = await harness();
   });
   after(() => h.close());
-  beforeEach(() => {
-    h.api.stores.vapi.assistants.clear();
-    h.api.requests.length = 0;
-    h.api.faults.clear();
-  });
+  beforeEach(() => h.reset());
 
   const getsOf = (h: Harness) => h.api.requests.filter((r) => r.method === 'GET');
 

@@ -20,6 +20,8 @@ export interface Harness {
   file(name: string, content: unknown): Promise<LocalFile>;
   read(name: string): Promise<string>;
   state(): Promise<string>;
+  /** Empties the local API (both vendors' assistants, its request log and its faults) between tests. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,12 @@ export async function harness(): Promise<Harness> {
     },
     read: (name) => readFile(path.join(root, name), 'utf8'),
     state: () => readFile(path.join(root, '.assistant-config', 'state.json'), 'utf8'),
+    reset() {
+      api.stores.vapi.assistants.clear();
+      api.stores.insighto.assistants.clear();
+      api.requests.length = 0;
+      api.faults.clear();
+    },
     async close() {
       await api.stop();
       await rm(root, { recursive: true, force: true });

@@ -10,11 +10,7 @@ describe('insighto sync', () => {
     h = await harness();
   });
   after(() => h.close());
-  beforeEach(() => {
-    h.api.stores.insighto.assistants.clear();
-    h.api.requests.length = 0;
-    h.api.faults.clear();
-  });
+  beforeEach(() => h.reset());
 
   it('creates with POST and reads the id out of the envelope', async () => {
     const file = await h.file('ins/new.insighto.assistant.json', insightoAssistant());

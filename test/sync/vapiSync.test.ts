@@ -10,11 +10,7 @@ describe('vapi sync', () => {
     h = await harness();
   });
   after(() => h.close());
-  beforeEach(() => {
-    h.api.stores.vapi.assistants.clear();
-    h.api.requests.length = 0;
-    h.api.faults.clear();
-  });
+  beforeEach(() => h.reset());
 
   it('creates an unlinked file with POST, without $schema, and records the id', async () => {
     const file = await h.file('create/front.assistant.json', { $schema: '../schemas/vapi-assistant.schema.json', ...vapiAssistant() });
