@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { validateAssistant } from '../server/src/validation';
+import { kindById } from '../core/src/kinds';
+import { validateFile } from '../core/src/validation';
 import { benchFiles, type BenchFile } from './assistantFiles';
 import { LspServer, positionAt, timed, type ServerSpec } from './lspServer';
 import { ourServer, ourServerPath, peerPushServer, peerServer, schemaPath } from './servers';
@@ -162,8 +163,8 @@ async function main(): Promise<void> {
 interface Floors {
   /** JSON.parse of each file: no server can validate faster than it reads. */
   jsonParse: Record<string, Summary>;
-  /** validateAssistant (our diagnostics' work) called in this process, without LSP or the quiet period. */
-  validateAssistant: Record<string, Summary>;
+  /** validateFile (our diagnostics' work) called in this process, without LSP or the quiet period. */
+  validateFile: Record<string, Summary>;
 }
 
 function measureFloors(files: BenchFile[]): Floors {
@@ -175,13 +176,13 @@ function measureFloors(files: BenchFile[]): Floors {
         return performance.now() - start;
       }),
     );
-  const floors: Floors = { jsonParse: {}, validateAssistant: {} };
+  const floors: Floors = { jsonParse: {}, validateFile: {} };
   for (const file of files) floors.jsonParse[file.name] = repeat(() => JSON.parse(file.text), 20);
   for (const file of files) {
-    const errors = validateAssistant(file.text, 'vapi').filter((d) => d.severity === 1);
-    if (errors.length > 0) fail(`generated ${file.name} file is not valid for validateAssistant:\n${describe(errors, file.text)}`);
-    validateAssistant(file.text, 'vapi'); // compiles the schema once, outside the timing
-    floors.validateAssistant[file.name] = repeat(() => validateAssistant(file.text, 'vapi'), 10);
+    const errors = validateFile(file.text, kindById('vapi-assistant')).filter((d) => d.severity === 1);
+    if (errors.length > 0) fail(`generated ${file.name} file is not valid for validateFile:\n${describe(errors, file.text)}`);
+    validateFile(file.text, kindById('vapi-assistant')); // compiles the schema once, outside the timing
+    floors.validateFile[file.name] = repeat(() => validateFile(file.text, kindById('vapi-assistant')), 10);
   }
   return floors;
 }
@@ -300,13 +301,13 @@ function report(run: {
   console.log('\nfloors (in-process, ms, median / p95)');
   console.log(
     formatTable(
-      ['file', 'lines', 'bytes', 'JSON.parse', 'validateAssistant'],
+      ['file', 'lines', 'bytes', 'JSON.parse', 'validateFile'],
       files.map((file) => [
         file.name,
         String(file.lines),
         String(file.text.length),
         `${ms(floors.jsonParse[file.name].median)} / ${ms(floors.jsonParse[file.name].p95)}`,
-        `${ms(floors.validateAssistant[file.name].median)} / ${ms(floors.validateAssistant[file.name].p95)}`,
+        `${ms(floors.validateFile[file.name].median)} / ${ms(floors.validateFile[file.name].p95)}`,
       ]),
     ),
   );

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { isAssistantKind } from '../../shared/src/assistantKind';
+import { isVendor } from '../../core/src/kinds';
 import { defaultBaseUrl, SyncError, type Environment, type Vendor } from '../../sync/src/index';
 
 export interface EnvironmentFlags {
@@ -40,7 +40,7 @@ function readConfigured(name: string): ConfiguredEnvironment {
 }
 
 function asVendor(value: string, where: string): Vendor {
-  if (isAssistantKind(value)) return value;
+  if (isVendor(value)) return value;
   throw new SyncError('config', `${where}: unknown vendor '${value}' (use vapi or insighto).`);
 }
 

@@ -1,10 +1,10 @@
 // A quick pick over every assistant in the selected environment (the engine pages through all of them).
 import * as vscode from 'vscode';
-import { list, type RemoteAssistantSummary } from '../../sync/src/index';
+import { list, type RemoteSummary } from '../../sync/src/index';
 import type { Services } from './services';
 import { runSync } from './syncSession';
 
-export async function pickRemoteAssistant(services: Services, folder: vscode.WorkspaceFolder): Promise<RemoteAssistantSummary | undefined> {
+export async function pickRemoteAssistant(services: Services, folder: vscode.WorkspaceFolder): Promise<RemoteSummary | undefined> {
   const found = await runSync(services, 'Listing assistants', folder, undefined, async (ctx) => ({ env: ctx.env, assistants: await list(ctx) }));
   if (!found) return undefined;
   if (found.assistants.length === 0) {

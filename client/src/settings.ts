@@ -1,6 +1,6 @@
 // The one place that reads this extension's settings.
 import * as vscode from 'vscode';
-import { isAssistantKind } from '../../shared/src/assistantKind';
+import { isVendor } from '../../core/src/kinds';
 import type { Environment, Vendor } from '../../sync/src/index';
 import { defaultBaseUrl } from '../../sync/src/index';
 
@@ -20,7 +20,7 @@ export function configuredEnvironments(): Environment[] {
   const inspected = vscode.workspace.getConfiguration(section).inspect<Record<string, EnvironmentSetting>>('environments');
   const entries = inspected?.globalValue ?? inspected?.defaultValue ?? {};
   return Object.entries(entries)
-    .filter(([, value]) => isAssistantKind(value?.vendor))
+    .filter(([, value]) => isVendor(value?.vendor))
     .map(([name, value]) => {
       const vendor = value.vendor as Vendor;
       return { name, vendor, baseUrl: value.baseUrl ?? defaultBaseUrl(vendor) };

@@ -1,6 +1,6 @@
 // Finds the fields and values that older snapshots or the seeds have and the current API lacks, and
 // writes them into the converted definitions as accepted-but-legacy (`x-legacy`, `x-legacy-values`).
-import { legacyFieldMessage, type LegacyInfo } from '../../server/src/validation/messages';
+import { legacyFieldMessage, type LegacyInfo } from '../../core/src/validation/messages';
 import { jsonType, oneValue, type UnionSite } from './convert';
 import { refName, resolve, type Schema, type Snapshot } from './openapi';
 import type { SeedDoc } from './seeds';

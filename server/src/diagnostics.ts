@@ -1,13 +1,14 @@
-// Pushes validateAssistant's diagnostics. A change is validated as soon as the edits already on their
+// Pushes validateFile's diagnostics. A change is validated as soon as the edits already on their
 // way have been read (leading edge), so a lone keystroke is answered in the time validation takes; an
 // edit arriving while a validation still waits starts a burst, validated once after a quiet period. A
 // result computed for a version the editor has moved past is dropped, and closing a document cancels
 // its pending run and clears its problems.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ResourceKind } from '../../core/src/kinds';
+import { validateFile, type QuickFix } from '../../core/src/validation';
 import type { DocumentCache } from './documentCache';
 import type { Settings } from './settings';
-import { validateAssistant, type AssistantKind, type QuickFix } from './validation';
 
 /** Quiet period that ends a burst of edits, unless the client asks for another (initializationOptions.burstQuietMs). */
 const defaultBurstQuietMs = 200;
@@ -53,8 +54,8 @@ export class DiagnosticsPublisher {
    * Loads a kind's schema and runs its validator once, so the first document opened does not pay for
    * that; called when the client has finished initializing, before it opens anything.
    */
-  prepare(kind: AssistantKind): void {
-    validateAssistant('{}', kind);
+  prepare(kind: ResourceKind): void {
+    validateFile('{}', kind);
   }
 
   cancel(uri: string): void {
@@ -75,7 +76,7 @@ export class DiagnosticsPublisher {
     const kind = this.cache.kind(document);
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = settings.validate ? validateAssistant(document.getText(), kind) : [];
+      diagnostics = settings.validate ? validateFile(document.getText(), kind) : [];
     } catch (error) {
       this.connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return;

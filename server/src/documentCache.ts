@@ -1,10 +1,11 @@
-// Per open document and version: its assistant kind and (when a feature asks) its parse, so the
+// Per open document and version: its resource kind and (when a feature asks) its parse, so the
 // features asked about one version share one kind detection and one parse. A version whose edits stayed
 // inside one string value reuses the last parse, shifted.
 import type { JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { detectAssistantKind, type AssistantKind } from '../../shared/src/assistantKind';
+import { detectKind } from '../../core/src/kindOfFile';
+import type { ResourceKind } from '../../core/src/kinds';
 import { reparsedAfterStringEdit } from './incrementalParse';
 import type { KindService, LanguageServices } from './languageServices';
 import { associatedKind, type Settings } from './settings';
@@ -16,14 +17,14 @@ export interface ParsedDocument extends KindService {
 
 /** A parse and the text it was made from. */
 interface Parse {
-  kind: AssistantKind;
+  kind: ResourceKind;
   text: string;
   jsonDocument: JSONDocument;
 }
 
 interface Entry {
   version: number;
-  kind: AssistantKind;
+  kind: ResourceKind;
   parsed?: ParsedDocument & { text: string };
   /** The last parse of an earlier version, until this version is parsed: often it only needs shifting. */
   earlier?: Parse;
@@ -38,7 +39,7 @@ export class DocumentCache {
   ) {}
 
   /** The kind alone: validation needs no parse and no language service. */
-  kind(document: TextDocument): AssistantKind {
+  kind(document: TextDocument): ResourceKind {
     return this.entry(document).kind;
   }
 
@@ -78,7 +79,7 @@ export class DocumentCache {
     const cached = this.entries.get(document.uri);
     if (cached?.version === document.version) return cached;
     const path = URI.parse(document.uri).path;
-    const kind = associatedKind(this.settings(), path) ?? detectAssistantKind(path, document.getText());
+    const kind = associatedKind(this.settings(), path) ?? detectKind(path, document.getText());
     const earlier = cached?.parsed ? { kind: cached.kind, text: cached.parsed.text, jsonDocument: cached.parsed.jsonDocument } : cached?.earlier;
     const entry = { version: document.version, kind, earlier };
     this.entries.set(document.uri, entry);

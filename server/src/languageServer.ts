@@ -9,6 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { kindById } from '../../core/src/kinds';
 import { SchemaInfoRequest, settingsSection } from '../../shared/src/protocol';
 import { runCancellable } from './cancellation';
 import { quickFixes } from './codeActions';
@@ -84,7 +85,7 @@ export function startLanguageServer(connection: Connection): void {
   };
   connection.onInitialized(() => {
     // Most files are Vapi assistants (the default kind).
-    setImmediate(() => diagnostics.prepare('vapi'));
+    setImmediate(() => diagnostics.prepare(kindById('vapi-assistant')));
     if (!pullsConfiguration) return;
     if (clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });

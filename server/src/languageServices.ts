@@ -1,11 +1,11 @@
-// One vscode-json-languageservice instance per assistant kind, each configured with its one bundled
+// One vscode-json-languageservice instance per resource kind, each configured with its one bundled
 // schema for every file. A document's kind picks the instance, so detecting a kind from content never
 // reconfigures a service, and each service resolves its schema once and keeps it.
 import { getLanguageService, type ClientCapabilities, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AssistantKind } from '../../shared/src/assistantKind';
+import type { KindId, ResourceKind } from '../../core/src/kinds';
+import { loadSchema } from '../../core/src/validation';
 import { editingSchema } from './editingSchema';
-import { loadSchema } from './validation';
 
 export interface KindService {
   /** The language service configured with this kind's schema. */
@@ -15,23 +15,23 @@ export interface KindService {
 }
 
 export class LanguageServices {
-  private readonly byKind = new Map<AssistantKind, KindService>();
+  private readonly byKind = new Map<KindId, KindService>();
 
   /** Capabilities are read when a service is first needed, i.e. after initialize. */
   constructor(private readonly clientCapabilities: () => ClientCapabilities) {}
 
-  get(kind: AssistantKind): KindService {
-    let entry = this.byKind.get(kind);
+  get(kind: ResourceKind): KindService {
+    let entry = this.byKind.get(kind.id);
     if (!entry) {
       entry = createService(kind, this.clientCapabilities());
-      this.byKind.set(kind, entry);
+      this.byKind.set(kind.id, entry);
     }
     return entry;
   }
 }
 
-function createService(kind: AssistantKind, clientCapabilities: ClientCapabilities): KindService {
-  const uri = `assistant-config://schemas/${kind}-assistant.schema.json`;
+function createService(kind: ResourceKind, clientCapabilities: ClientCapabilities): KindService {
+  const uri = `assistant-config://schemas/${kind.schemaFile}`;
   // The library resolves a schema in place, so each use gets its own copy.
   const schemaCopy = () => editingSchema(loadSchema(kind));
   // A file's `$schema` makes the library load that schema instead of the configured one. The kind
@@ -42,7 +42,7 @@ function createService(kind: AssistantKind, clientCapabilities: ClientCapabiliti
     workspaceContext: { resolveRelativePath: () => uri },
     schemaRequestService: () => Promise.resolve(JSON.stringify(schemaCopy())),
   });
-  // Problems come from validateAssistant, so this service never validates.
+  // Problems come from validateFile, so this service never validates.
   service.configure({ validate: false, allowComments: false, schemas: [{ uri, fileMatch: ['*'], schema: schemaCopy() }] });
   // Matching an empty object resolves the schema now rather than in the first completion or hover,
   // and yields the resolved root schema: the last match recorded for the root node.

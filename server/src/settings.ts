@@ -1,11 +1,11 @@
 // The one place that knows the server's settings: their defaults, how raw client values are read,
 // and what they decide (which schema a file gets by association).
-import { isAssistantKind, type AssistantKind } from '../../shared/src/assistantKind';
+import { parseKindName, type ResourceKind } from '../../core/src/kinds';
 import type { AssistantConfigSettings } from '../../shared/src/protocol';
 
 export interface Settings {
   validate: boolean;
-  fileAssociations: { pattern: RegExp; kind: AssistantKind }[];
+  fileAssociations: { pattern: RegExp; kind: ResourceKind }[];
   maxItemsComputed: number;
 }
 
@@ -16,8 +16,9 @@ export function readSettings(raw: unknown): Settings {
   if (typeof raw !== 'object' || raw === null) return defaultSettings;
   const section = raw as AssistantConfigSettings;
   const fileAssociations: Settings['fileAssociations'] = [];
-  for (const [glob, kind] of Object.entries(section.fileAssociations ?? {})) {
-    if (isAssistantKind(kind)) fileAssociations.push({ pattern: globToRegExp(glob), kind });
+  for (const [glob, name] of Object.entries(section.fileAssociations ?? {})) {
+    const kind = parseKindName(name);
+    if (kind) fileAssociations.push({ pattern: globToRegExp(glob), kind });
   }
   return {
     validate: typeof section.validate === 'boolean' ? section.validate : defaultSettings.validate,
@@ -30,8 +31,8 @@ export function readSettings(raw: unknown): Settings {
 }
 
 /** The kind a file association assigns to a document path, if any; the last matching association wins. */
-export function associatedKind(settings: Settings, path: string): AssistantKind | undefined {
-  let kind: AssistantKind | undefined;
+export function associatedKind(settings: Settings, path: string): ResourceKind | undefined {
+  let kind: ResourceKind | undefined;
   for (const association of settings.fileAssociations) if (association.pattern.test(path)) kind = association.kind;
   return kind;
 }

@@ -1,7 +1,7 @@
 // Custom messages between the VS Code client and the language server, plus the settings the server
 // reads. One namespace per message, each with its literal method name.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { AssistantKind } from './assistantKind';
+import type { KindId } from '../../core/src/kinds';
 
 /** The configuration section the server pulls (`workspace/configuration`). */
 export const settingsSection = 'assistantConfig';
@@ -10,8 +10,11 @@ export const settingsSection = 'assistantConfig';
 export interface AssistantConfigSettings {
   /** Report problems in assistant files (default true). */
   validate?: boolean;
-  /** File glob (e.g. `**\/insighto/*.assistant.json`) to the schema it uses; wins over detection from the file. */
-  fileAssociations?: Record<string, AssistantKind>;
+  /**
+   * File glob (e.g. `**\/insighto/*.assistant.json`) to the kind its files are: a kind id (`vapi-assistant`),
+   * or a vendor's name for its assistants (`insighto`). Wins over detection from the file.
+   */
+  fileAssociations?: Record<string, string>;
   /** Upper bound on outline symbols and folding ranges per document (default 5000). */
   maxItemsComputed?: number;
 }
@@ -21,9 +24,11 @@ export interface SchemaInfoParams {
 }
 
 export interface SchemaInfo {
-  kind: AssistantKind;
+  kind: KindId;
   /** Display name of the vendor, e.g. "Vapi". */
   vendor: string;
+  /** What one resource of the kind is called, e.g. "assistant". */
+  noun: string;
   /** Date of the API description the schema was generated from (YYYY-MM-DD), when recorded. */
   sourceDate?: string;
   /** Where the schema came from, e.g. the OpenAPI document's name or "seed 003". */

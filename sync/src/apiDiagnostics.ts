@@ -1,7 +1,7 @@
 // A 400's messages name dotted paths ("voice.property enableSsmlParsing should not exist",
 // "model.tools.0.function.name must be …"); this puts each one on the file where that path is.
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import type { FileDiagnostic, Vendor } from './index';
+import type { FileDiagnostic, Vendor } from './types';
 
 type Segment = string | number;
 

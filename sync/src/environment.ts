@@ -1,7 +1,7 @@
 // Where an environment may send its key: https anywhere, plain http only to this machine.
-import { isAssistantKind } from '../../shared/src/assistantKind';
+import { isVendor } from '../../core/src/kinds';
 import { SyncError } from './errors';
-import type { Environment, Vendor } from './index';
+import type { Environment, Vendor } from './types';
 
 const defaultBaseUrls: Record<Vendor, string> = {
   vapi: 'https://api.vapi.ai',
@@ -24,7 +24,7 @@ function isLoopbackHost(hostname: string): boolean {
  * https, or http to a loopback host. Returns the base URL without a trailing slash.
  */
 export function checkEnvironment(env: Environment): string {
-  if (!isAssistantKind(env.vendor)) {
+  if (!isVendor(env.vendor)) {
     throw new SyncError('config', `Environment '${env.name}': unknown vendor '${String(env.vendor)}' (use vapi or insighto).`);
   }
   let url: URL;

@@ -1,5 +1,5 @@
 // The one error type the engine throws: a machine-readable kind plus a message written for the user.
-import type { FileDiagnostic, SyncErrorKind, SyncErrorShape } from './index';
+import type { FileDiagnostic, SyncErrorKind, SyncErrorShape } from './types';
 
 export class SyncError extends Error implements SyncErrorShape {
   readonly kind: SyncErrorKind;

@@ -1,7 +1,7 @@
 // HTTP with the engine's rules: a timeout on every request, retries with backoff only where repeating is safe,
 // errors mapped to SyncError kinds, and no key in any log line or message.
 import { cancelledError, SyncError } from './errors';
-import type { RetryOptions, SyncContext, SyncLogger } from './index';
+import type { RetryOptions, SyncContext, SyncLogger } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 

@@ -1,6 +1,6 @@
 // Changed JSON paths between two values, dotted like the APIs' own messages (`model.tools.0.function.name`).
-import type { DiffResult, PathChange } from './index';
-import { formatAssistant, isJsonObject, type JsonObject } from './normalise';
+import type { DiffResult, PathChange } from './types';
+import { formatResource, isJsonObject, type JsonObject } from './normalise';
 
 /** Differences from `live` to `local`, depth-first in key order; a subtree that exists on one side only is one entry. */
 export function diffPaths(local: unknown, live: unknown, prefix = ''): PathChange[] {
@@ -29,5 +29,5 @@ export function diffPaths(local: unknown, live: unknown, prefix = ''): PathChang
 /** Both normalised sides as file text plus the changed paths between them. */
 export function diffResult(id: string, localNorm: JsonObject, liveNorm: JsonObject): DiffResult {
   const changes = diffPaths(localNorm, liveNorm);
-  return { id, equal: changes.length === 0, localText: formatAssistant(localNorm), liveText: formatAssistant(liveNorm), changes };
+  return { id, equal: changes.length === 0, localText: formatResource(localNorm), liveText: formatResource(liveNorm), changes };
 }

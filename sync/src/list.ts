@@ -1,17 +1,19 @@
-// List: every assistant in an environment, all pages.
-import type { RemoteAssistantSummary, SyncContext } from './index';
-import { openSession } from './session';
+// List: every resource of one type in an environment, all pages.
+import type { ResourceType } from '../../core/src/kinds';
+import { kindIn, openSession } from './session';
+import type { RemoteSummary, SyncContext } from './types';
 
-/** Every assistant in the environment (all pages), in the API's order (newest first for Vapi). */
-export async function list(ctx: SyncContext): Promise<RemoteAssistantSummary[]> {
-  const { api, log } = openSession(ctx);
+/** Every resource of the type in the environment (all pages), in the API's order (newest first for Vapi). */
+export async function list(ctx: SyncContext, resource: ResourceType = 'assistant'): Promise<RemoteSummary[]> {
+  const kind = kindIn(ctx, resource);
+  const { api, log } = openSession(ctx, kind);
   const all = await api.listAll();
-  log.info(`list ${ctx.env.name}: ${all.length} assistant(s)`);
-  return all.map((assistant) => {
-    const summary: RemoteAssistantSummary = { id: api.idOf(assistant) };
-    if (typeof assistant.name === 'string') summary.name = assistant.name;
-    const createdAt = api.createdAtOf(assistant);
-    const updatedAt = api.updatedAtOf(assistant);
+  log.info(`list ${ctx.env.name}: ${all.length} ${kind.noun}(s)`);
+  return all.map((item) => {
+    const summary: RemoteSummary = { id: api.idOf(item) };
+    if (typeof item.name === 'string') summary.name = item.name;
+    const createdAt = api.createdAtOf(item);
+    const updatedAt = api.updatedAtOf(item);
     if (createdAt) summary.createdAt = createdAt;
     if (updatedAt) summary.updatedAt = updatedAt;
     return summary;

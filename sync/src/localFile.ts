@@ -1,41 +1,52 @@
-// Reading an assistant file: its object, and the checks every command makes before touching the network.
+// Reading a resource file: its kind, its object, and the checks every command makes before touching the network.
 import { parse, type ParseError } from 'jsonc-parser';
 import * as path from 'node:path';
-import { detectAssistantKind, vendorNames } from '../../shared/src/assistantKind';
-import { validateAssistant } from '../../server/src/validation';
+import { detectKind } from '../../core/src/kindOfFile';
+import { kindOf, kindTitle, resourceKinds, vendorNames, type ResourceKind } from '../../core/src/kinds';
+import { validateFile } from '../../core/src/validation';
 import { SyncError } from './errors';
-import type { FileDiagnostic, LocalFile, Vendor } from './index';
 import type { JsonObject } from './normalise';
 import { isJsonObject } from './normalise';
+import type { Environment, FileDiagnostic, LocalFile } from './types';
 
-/** The top-level object of an assistant file, or undefined if the text is not a JSON object without syntax errors. */
-export function parseAssistantText(text: string): JsonObject | undefined {
+/** The top-level object of a resource file, or undefined if the text is not a JSON object without syntax errors. */
+export function parseObjectText(text: string): JsonObject | undefined {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
   return errors.length === 0 && isJsonObject(value) ? value : undefined;
 }
 
-/** Refuses to send a Vapi file to an Insighto environment and vice versa. */
-export function checkFileVendor(filePath: string, text: string, envName: string, vendor: Vendor): void {
-  const kind = detectAssistantKind(path.basename(filePath), text);
-  if (kind !== vendor) {
-    throw new SyncError(
-      'config',
-      `${path.basename(filePath)} is a ${vendorNames[kind]} assistant file but environment '${envName}' is ${vendorNames[vendor]}.`,
-    );
+/** The file's kind; refuses a file of another vendor than the environment's (a Vapi file to Insighto, …). */
+export function fileKind(filePath: string, text: string, env: Environment): ResourceKind {
+  const kind = detectKind(path.basename(filePath), text);
+  if (kind.vendor !== env.vendor) {
+    throw new SyncError('config', `${path.basename(filePath)} is a ${kindTitle(kind)} file but environment '${env.name}' is ${vendorNames[env.vendor]}.`);
   }
+  return kind;
+}
+
+/**
+ * The kind a file about to be written from the environment will have: the resource its name says (an
+ * `.assistant.json` name is an assistant of whichever vendor the environment is).
+ */
+export function kindToWrite(filePath: string, env: Environment): ResourceKind {
+  const name = path.basename(filePath).toLowerCase();
+  const resource = resourceKinds.find((kind) => name.endsWith(kind.fileSuffix))?.resource ?? 'assistant';
+  const kind = kindOf(env.vendor, resource);
+  if (!kind) throw new SyncError('config', `${path.basename(filePath)}: ${vendorNames[env.vendor]} environments have no ${resource} resources.`);
+  return kind;
 }
 
 /** Error-level schema diagnostics that block a push (empty when the file may be pushed). */
-export function validateForPush(file: LocalFile, vendor: Vendor): FileDiagnostic[] {
-  return validateAssistant(file.text, vendor).filter((diagnostic) => diagnostic.severity === 1);
+export function validateForPush(file: LocalFile, kind: ResourceKind): FileDiagnostic[] {
+  return validateFile(file.text, kind).filter((diagnostic) => diagnostic.severity === 1);
 }
 
 /** The file's object, or a 'validation' SyncError carrying its syntax errors. */
-export function requireAssistantObject(file: LocalFile, vendor: Vendor): JsonObject {
-  const parsed = parseAssistantText(file.text);
+export function requireObject(file: LocalFile, kind: ResourceKind): JsonObject {
+  const parsed = parseObjectText(file.text);
   if (parsed) return parsed;
   throw new SyncError('validation', `${path.basename(file.path)} is not a valid JSON object; fix its syntax first.`, {
-    diagnostics: validateForPush(file, vendor),
+    diagnostics: validateForPush(file, kind),
   });
 }

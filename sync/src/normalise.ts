@@ -1,7 +1,7 @@
-// One canonical form for comparing, hashing and writing assistants: what a user controls, keys sorted.
+// One canonical form for comparing, hashing and writing resources: what a user controls, keys sorted.
 import { createHash } from 'node:crypto';
-import { pushableKeys, serverManagedKeys } from '../../server/src/validation';
-import type { Vendor } from './index';
+import type { ResourceKind } from '../../core/src/kinds';
+import { pushableKeys, serverManagedKeys } from '../../core/src/validation';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -20,13 +20,13 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /**
- * The user-controlled part of an assistant with every object's keys sorted (code-point order): drops `$schema`,
+ * The user-controlled part of a resource with every object's keys sorted (code-point order): drops `$schema`,
  * server-managed top-level keys and top-level nulls (null means "unset" to both APIs). A live copy also loses any
  * top-level key the create endpoint does not accept, since GET returns extras the spec does not list.
  */
-export function normalise(value: JsonObject, vendor: Vendor, options: { liveCopy?: boolean } = {}): JsonObject {
-  const managed = serverManagedKeys(vendor);
-  const pushable = pushableKeys(vendor);
+export function normalise(value: JsonObject, kind: ResourceKind, options: { liveCopy?: boolean } = {}): JsonObject {
+  const managed = serverManagedKeys(kind);
+  const pushable = pushableKeys(kind);
   const kept: JsonObject = {};
   for (const key of Object.keys(value)) {
     const field = value[key];
@@ -38,12 +38,12 @@ export function normalise(value: JsonObject, vendor: Vendor, options: { liveCopy
 }
 
 /** The file text the engine writes: sorted keys, 2-space indent, trailing newline; `$schema` first when given. */
-export function formatAssistant(normalised: JsonObject, schemaRef?: string): string {
+export function formatResource(normalised: JsonObject, schemaRef?: string): string {
   const withSchema = schemaRef === undefined ? normalised : { $schema: schemaRef, ...normalised };
   return JSON.stringify(withSchema, null, 2) + '\n';
 }
 
-/** sha256 of the canonical JSON of an already normalised assistant. */
+/** sha256 of the canonical JSON of an already normalised resource. */
 export function hashOf(normalised: unknown): string {
   return 'sha256:' + createHash('sha256').update(JSON.stringify(sortKeysDeep(normalised))).digest('hex');
 }

@@ -1,9 +1,11 @@
-// Pull: write the live assistant into a file as stable JSON, never over edits that were not synced.
+// Pull: write the live resource into a file as stable JSON, never over edits that were not synced.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { PullRequest, PullResult, RemoteAssistantSummary, SyncContext, Vendor } from './index';
-import { checkFileVendor, parseAssistantText } from './localFile';
-import { deepEqual, formatAssistant, hashOf, normalise } from './normalise';
+import { kindTitle, resourceKinds, withArticle, type ResourceKind } from '../../core/src/kinds';
+import { SyncError } from './errors';
+import { fileKind, kindToWrite, parseObjectText } from './localFile';
+import { deepEqual, formatResource, hashOf, normalise } from './normalise';
+import type { PullRequest, PullResult, RemoteSummary, SyncContext } from './types';
 import { diffResult } from './jsonDiff';
 import { openSession } from './session';
 import { readLink, workspaceRelative, writeLink } from './state';
@@ -18,25 +20,30 @@ async function readIfExists(filePath: string): Promise<string | undefined> {
 }
 
 /**
- * Fetches assistant `request.id` and writes it to `request.path`: keys sorted, 2-space indent, trailing newline,
- * no server-managed keys; an existing `$schema` is kept first. Refuses ('local-changes') when the file has content
- * that is not what was last synced with this environment, unless `overwrite`. Links the file to the id.
+ * Fetches resource `request.id` (of the kind the file's name says) and writes it to `request.path`: keys sorted,
+ * 2-space indent, trailing newline, no server-managed keys; an existing `$schema` is kept first. Refuses
+ * ('local-changes') when the file has content that is not what was last synced with this environment, unless
+ * `overwrite`. Links the file to the id.
  */
 export async function pull(ctx: SyncContext, request: PullRequest): Promise<PullResult> {
-  const { api, log } = openSession(ctx);
   const { env, workspaceRoot } = ctx;
+  const kind = kindToWrite(request.path, env);
+  const { api, log } = openSession(ctx, kind);
   const relative = workspaceRelative(workspaceRoot, request.path);
-  ctx.onProgress?.('Fetching the assistant…');
-  const liveNorm = normalise(await api.get(request.id), env.vendor, { liveCopy: true });
+  ctx.onProgress?.(`Fetching the ${kind.noun}…`);
+  const liveNorm = normalise(await api.get(request.id), kind, { liveCopy: true });
   const liveHash = hashOf(liveNorm);
 
   const existingText = request.currentText ?? (await readIfExists(request.path));
   const hasContent = existingText !== undefined && existingText.trim() !== '';
-  const existing = hasContent ? parseAssistantText(existingText) : undefined;
-  const existingNorm = existing && normalise(existing, env.vendor);
+  const existing = hasContent ? parseObjectText(existingText) : undefined;
+  const existingNorm = existing && normalise(existing, kind);
   const schemaRef = typeof existing?.$schema === 'string' ? existing.$schema : undefined;
-  const text = formatAssistant(liveNorm, schemaRef);
-  checkFileVendor(request.path, text, env.name, env.vendor);
+  const text = formatResource(liveNorm, schemaRef);
+  // The written file must read back as this kind (an Insighto assistant named like a Vapi one would not).
+  if (fileKind(request.path, text, env).id !== kind.id) {
+    throw new SyncError('config', `${path.basename(request.path)} would not read back as ${withArticle(kindTitle(kind))} file; choose a name ending in ${kind.fileSuffix}.`);
+  }
   const link = { id: request.id, localHash: liveHash, remoteHash: liveHash };
 
   if (existingNorm && deepEqual(existingNorm, liveNorm)) {
@@ -62,21 +69,24 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
   return { status: 'written', id: request.id, text };
 }
 
-/** The live assistant as pull would write it (no `$schema`), without writing or linking anything. */
-export async function fetchAssistantText(ctx: SyncContext, id: string): Promise<string> {
-  const { api } = openSession(ctx);
-  ctx.onProgress?.('Fetching the assistant…');
-  return formatAssistant(normalise(await api.get(id), ctx.env.vendor, { liveCopy: true }));
+/** The live resource as pull would write it (no `$schema`), without writing or linking anything. */
+export async function fetchLiveText(ctx: SyncContext, kind: ResourceKind, id: string): Promise<string> {
+  const { api } = openSession(ctx, kind);
+  ctx.onProgress?.(`Fetching the ${kind.noun}…`);
+  return formatResource(normalise(await api.get(id), kind, { liveCopy: true }));
 }
 
-/** A file name for a pulled assistant: `<slug of name, else id>.assistant.json` (Vapi) or `….insighto.assistant.json`. */
-export function suggestFileName(assistant: RemoteAssistantSummary, vendor: Vendor): string {
+/** A file name for a pulled resource: `<slug of name, else id><suffix>`, with the vendor named where the suffix is shared. */
+export function suggestFileName(summary: RemoteSummary, kind: ResourceKind): string {
   const slug =
-    (assistant.name ?? '')
+    (summary.name ?? '')
       .toLowerCase()
       .normalize('NFKD')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || assistant.id;
-  return vendor === 'insighto' ? `${slug}.insighto.assistant.json` : `${slug}.assistant.json`;
+      .slice(0, 60) || summary.id;
+  const sharesSuffix = resourceKinds.some((other) => other !== kind && other.fileSuffix === kind.fileSuffix);
+  // The default kind of a shared suffix needs no vendor in the name.
+  const isDefault = resourceKinds.find((other) => other.fileSuffix === kind.fileSuffix) === kind;
+  return sharesSuffix && !isDefault ? `${slug}.${kind.vendor}${kind.fileSuffix}` : `${slug}${kind.fileSuffix}`;
 }

@@ -1,10 +1,11 @@
-// Push: validate, then create or update the remote assistant, never overwriting a remote change unasked,
+// Push: validate, then create or update the remote resource, never overwriting a remote change unasked,
 // never leaving a duplicate behind a create whose response was lost.
+import type { ResourceKind } from '../../core/src/kinds';
 import { apiMessagesToDiagnostics } from './apiDiagnostics';
 import { SyncError } from './errors';
-import type { FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './index';
+import type { FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './types';
 import { diffPaths, diffResult } from './jsonDiff';
-import { checkFileVendor, requireAssistantObject, validateForPush } from './localFile';
+import { fileKind, requireObject, validateForPush } from './localFile';
 import { deepEqual, hashOf, normalise, type JsonObject } from './normalise';
 import { openSession, type Session } from './session';
 import { readLink, workspaceRelative, writeLink } from './state';
@@ -65,66 +66,66 @@ function isPushResult(value: unknown): value is PushResult {
 }
 
 /**
- * Looks for the assistant a lost create may have made: created since the create was sent (minus a clock margin)
+ * Looks for the resource a lost create may have made: created since the create was sent (minus a clock margin)
  * and equal on every key that was sent; failing that, the only one with the same name in that window.
  */
-async function findLostCreate(session: Session, pending: NonNullable<FileLink['pendingCreate']>): Promise<JsonObject | undefined> {
+async function findLostCreate(session: Session, kind: ResourceKind, pending: NonNullable<FileLink['pendingCreate']>): Promise<JsonObject | undefined> {
   const { api, ctx } = session;
   const since = new Date(Date.parse(pending.startedAt) - clockSkewMs).toISOString();
   ctx.onProgress?.('Checking whether the last create went through…');
   const all = await api.listAll({ createdSince: since });
-  const inWindow = all.filter((assistant) => {
-    const createdAt = api.createdAtOf(assistant);
+  const inWindow = all.filter((resource) => {
+    const createdAt = api.createdAtOf(resource);
     return createdAt === undefined || Date.parse(createdAt) >= Date.parse(since);
   });
   const sameContent = inWindow.filter(
-    (assistant) => hashOf(pick(normalise(assistant, ctx.env.vendor, { liveCopy: true }), pending.keys)) === pending.hash,
+    (resource) => hashOf(pick(normalise(resource, kind, { liveCopy: true }), pending.keys)) === pending.hash,
   );
   // The name is a weaker sign, trusted only with a creation time inside the window.
   const candidates = sameContent.length
     ? sameContent
-    : inWindow.filter((assistant) => pending.name !== undefined && assistant.name === pending.name && api.createdAtOf(assistant) !== undefined);
+    : inWindow.filter((resource) => pending.name !== undefined && resource.name === pending.name && api.createdAtOf(resource) !== undefined);
   if (candidates.length > 1) {
-    const ids = candidates.map((assistant) => api.idOf(assistant)).join(', ');
+    const ids = candidates.map((resource) => api.idOf(resource)).join(', ');
     throw new SyncError(
       'conflict',
-      `A create sent earlier may have gone through, and several assistants match it (${ids}). Pull the right one into this file (or delete the extras) before pushing.`,
+      `A create sent earlier may have gone through, and several ${kind.noun}s match it (${ids}). Pull the right one into this file (or delete the extras) before pushing.`,
     );
   }
   return candidates[0];
 }
 
 /**
- * Validates `file`, then creates (no link in this environment) or updates (linked) the remote assistant.
+ * Validates `file`, then creates (no link in this environment) or updates (linked) the remote resource.
  * Update: stops with 'conflict' if the live copy changed since the last sync unless `overwrite`; sends nothing when
  * neither side changed since the last sync or both already match. Create: records a create-pending marker first, so a
- * retry after a lost response links the assistant that was made instead of making another.
+ * retry after a lost response links the resource that was made instead of making another.
  * Throws SyncError for transport, auth and configuration failures; API rejections come back as 'invalid'.
  */
 export async function push(ctx: SyncContext, file: LocalFile, options: PushOptions = {}): Promise<PushResult> {
-  const session = openSession(ctx);
-  const { api, log } = session;
   const { env, workspaceRoot } = ctx;
+  const kind = fileKind(file.path, file.text, env);
+  const session = openSession(ctx, kind);
+  const { api, log } = session;
   const label = `${workspaceRelative(workspaceRoot, file.path)} → ${env.name}`;
-  checkFileVendor(file.path, file.text, env.name, env.vendor);
 
   ctx.onProgress?.('Validating…');
-  const diagnostics = validateForPush(file, env.vendor);
+  const diagnostics = validateForPush(file, kind);
   if (diagnostics.length) {
     log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
     return { status: 'invalid', diagnostics };
   }
-  const localNorm = normalise(requireAssistantObject(file, env.vendor), env.vendor);
+  const localNorm = normalise(requireObject(file, kind), kind);
   const localHash = hashOf(localNorm);
 
   let link = await readLink(workspaceRoot, file.path, env.name);
   let adopted = false;
   if (link?.pendingCreate) {
-    const found = await findLostCreate(session, link.pendingCreate);
+    const found = await findLostCreate(session, kind, link.pendingCreate);
     if (found) {
       const id = api.idOf(found);
       log.info(`push ${label}: the earlier create went through as ${id}; linking it instead of creating again`);
-      link = { id, localHash: link.pendingCreate.hash, remoteHash: hashOf(normalise(found, env.vendor, { liveCopy: true })) };
+      link = { id, localHash: link.pendingCreate.hash, remoteHash: hashOf(normalise(found, kind, { liveCopy: true })) };
       adopted = true;
       if (!options.dryRun) await writeLink(workspaceRoot, file.path, env.name, link);
     } else {
@@ -139,7 +140,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     const name = typeof localNorm.name === 'string' ? localNorm.name : undefined;
     const pendingCreate = { startedAt: new Date().toISOString(), keys: plan.changedKeys, hash: localHash, name };
     await writeLink(workspaceRoot, file.path, env.name, { pendingCreate });
-    ctx.onProgress?.('Creating the assistant…');
+    ctx.onProgress?.(`Creating the ${kind.noun}…`);
     let created: JsonObject | PushResult;
     try {
       created = await mapRejection(session, file, () => api.create(localNorm));
@@ -155,9 +156,9 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
       return created;
     }
     const id = api.idOf(created);
-    await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(normalise(created, env.vendor, { liveCopy: true })) });
+    await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(normalise(created, kind, { liveCopy: true })) });
     ctx.onProgress?.('Reading back…');
-    const readBack = normalise(await api.get(id), env.vendor, { liveCopy: true });
+    const readBack = normalise(await api.get(id), kind, { liveCopy: true });
     await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(readBack) });
     const notKept = notKeptPaths(localNorm, readBack, plan);
     log.info(`push ${label}: created ${id}${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);
@@ -165,7 +166,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   }
 
   const id = link.id;
-  ctx.onProgress?.('Fetching the live assistant…');
+  ctx.onProgress?.(`Fetching the live ${kind.noun}…`);
   let live: JsonObject;
   try {
     live = await api.get(id);
@@ -173,13 +174,13 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     if (error instanceof SyncError && error.kind === 'not-found') {
       throw new SyncError(
         'not-found',
-        `The assistant ${id} linked to this file no longer exists in environment '${env.name}'. Unlink the file to create a new one there, or pull another assistant into it.`,
+        `The ${kind.noun} ${id} linked to this file no longer exists in environment '${env.name}'. Unlink the file to create a new one there, or pull another ${kind.noun} into it.`,
         { status: 404 },
       );
     }
     throw error;
   }
-  const liveNorm = normalise(live, env.vendor, { liveCopy: true });
+  const liveNorm = normalise(live, kind, { liveCopy: true });
   const liveHash = hashOf(liveNorm);
   const unchangedSinceSync = localHash === link.localHash && liveHash === link.remoteHash;
   if (liveHash === localHash || unchangedSinceSync) {
@@ -193,11 +194,11 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   }
   const plan = updatePlan(localNorm, liveNorm);
   if (options.dryRun) return { status: 'dry-run', id, plan };
-  ctx.onProgress?.('Updating the assistant…');
+  ctx.onProgress?.(`Updating the ${kind.noun}…`);
   const updated = await mapRejection(session, file, () => api.update(id, plan.body));
   if (isPushResult(updated)) return updated;
   ctx.onProgress?.('Reading back…');
-  const readBack = normalise(await api.get(id), env.vendor, { liveCopy: true });
+  const readBack = normalise(await api.get(id), kind, { liveCopy: true });
   await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(readBack) });
   const notKept = notKeptPaths(localNorm, readBack, plan);
   const sent = [...plan.changedKeys, ...plan.clearedKeys.map((key) => `${key} (cleared)`)].join(', ');

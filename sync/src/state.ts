@@ -15,8 +15,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { SyncError } from './errors';
-import type { Environment, FileLink, LocalFile, LocalSyncStatus } from './index';
-import { parseAssistantText } from './localFile';
+import type { Environment, FileLink, LocalFile, LocalSyncStatus } from './types';
+import { fileKind, parseObjectText } from './localFile';
 import { hashOf, normalise } from './normalise';
 
 /** Workspace-relative location of the state file. */
@@ -126,7 +126,7 @@ export async function localStatus(workspaceRoot: string, env: Environment, file:
   const link = await readLink(workspaceRoot, file.path, env.name);
   if (link?.pendingCreate) return { status: 'create-pending' };
   if (!link?.id) return { status: 'unlinked' };
-  const parsed = parseAssistantText(file.text);
-  const same = parsed !== undefined && hashOf(normalise(parsed, env.vendor)) === link.localHash;
+  const parsed = parseObjectText(file.text);
+  const same = parsed !== undefined && hashOf(normalise(parsed, fileKind(file.path, file.text, env))) === link.localHash;
   return { status: same ? 'in-sync' : 'modified', id: link.id };
 }

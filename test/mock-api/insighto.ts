@@ -1,6 +1,9 @@
 // The mock's Insighto: `api_key` query parameter, {message, meta, data} envelope, page/size lists, PUT with
 // optional fields (top-level replacement), unknown fields ignored and FastAPI-style 422s, every field on reads.
-import { loadSchema, pushableKeys } from '../../server/src/validation';
+import { kindById } from '../../core/src/kinds';
+import { loadSchema, pushableKeys } from '../../core/src/validation';
+
+const insighto = kindById('insighto-assistant');
 import type { MockRequest, MockResponse } from './server';
 import { rejectionsOf, type Rejection } from './rejections';
 import type { AssistantStore, StoredAssistant } from './store';
@@ -26,7 +29,7 @@ function pydanticDetail(rejection: Rejection): { loc: Array<string | number>; ms
 
 /** Every documented field (null when unset), as a pydantic read model returns it. */
 export function insightoView(assistant: StoredAssistant): Record<string, unknown> {
-  const schema = loadSchema('insighto') as { properties?: Record<string, unknown> };
+  const schema = loadSchema(insighto) as { properties?: Record<string, unknown> };
   const all: Record<string, unknown> = {};
   for (const key of Object.keys(schema.properties ?? {})) if (key !== '$schema') all[key] = null;
   return { ...all, ...structuredClone(assistant.fields), id: assistant.id, created_at: assistant.createdAt, updated_at: assistant.updatedAt };
@@ -42,7 +45,7 @@ export function insightoError(status: number, detail: unknown): MockResponse {
 
 /** Known fields only: pydantic drops the rest silently. */
 function accepted(body: Record<string, unknown>): Record<string, unknown> {
-  const keys = pushableKeys('insighto');
+  const keys = pushableKeys(insighto);
   return Object.fromEntries(Object.entries(body).filter(([key]) => keys.has(key)));
 }
 
@@ -69,7 +72,7 @@ export function handleInsighto(store: AssistantStore, request: MockRequest, apiK
       const missing = ['assistant_type', 'llm_model'].filter((key) => body[key] === undefined);
       const details = [
         ...missing.map((key) => ({ loc: ['body', key], msg: 'Field required', type: 'missing' })),
-        ...rejectionsOf('insighto', body, false).map(pydanticDetail),
+        ...rejectionsOf(insighto, body, false).map(pydanticDetail),
       ];
       if (details.length) return insightoError(422, details);
       return envelope('Data created successfully', insightoView(store.create(accepted(body))));
@@ -81,7 +84,7 @@ export function handleInsighto(store: AssistantStore, request: MockRequest, apiK
   if (request.method === 'GET') return envelope('Data retrieved successfully', insightoView(existing));
   if (request.method === 'PUT') {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return insightoError(422, [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
-    const details = rejectionsOf('insighto', body, false).map(pydanticDetail);
+    const details = rejectionsOf(insighto, body, false).map(pydanticDetail);
     if (details.length) return insightoError(422, details);
     return envelope('Data updated successfully', insightoView(store.update(id, accepted(body))!));
   }

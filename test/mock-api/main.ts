@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { detectAssistantKind } from '../../shared/src/assistantKind';
-import { pushableKeys } from '../../server/src/validation';
+import { detectKind } from '../../core/src/kindOfFile';
+import { pushableKeys } from '../../core/src/validation';
 import { startMockApi } from './server';
 
 const { values } = parseArgs({
@@ -24,7 +24,8 @@ const seeded: Array<{ file: string; vendor: string; id: string }> = [];
 if (values.seed) {
   for (const file of readdirSync(values.seed).filter((name) => name.endsWith('.assistant.json')).sort()) {
     const text = readFileSync(path.join(values.seed, file), 'utf8');
-    const vendor = detectAssistantKind(file, text);
+    const kind = detectKind(file, text);
+    const vendor = kind.vendor;
     let fields: Record<string, unknown>;
     try {
       fields = JSON.parse(text) as Record<string, unknown>;
@@ -32,7 +33,7 @@ if (values.seed) {
       continue; // examples may show broken files on purpose
     }
     // Keep only what the API would accept, as if it had been created through it.
-    const accepted = pushableKeys(vendor);
+    const accepted = pushableKeys(kind);
     const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => accepted.has(key)));
     seeded.push({ file, vendor, id: api.stores[vendor].create(kept).id });
   }

@@ -1,6 +1,7 @@
 // What the mock APIs reject, derived from the bundled schema: unknown properties anywhere (Vapi's whitelist),
 // wrong types, enums, lengths and ranges. Messages follow each vendor's style (dotted paths for Vapi).
-import { loadSchema, pushableKeys, serverManagedKeys, type AssistantKind } from '../../server/src/validation';
+import type { KindId, ResourceKind } from '../../core/src/kinds';
+import { loadSchema, pushableKeys, serverManagedKeys } from '../../core/src/validation';
 
 type Schema = Record<string, unknown>;
 type Segment = string | number;
@@ -93,17 +94,17 @@ function check(root: Schema, rawSchema: unknown, value: unknown, path: Segment[]
   }
 }
 
-const rootSchemas = new Map<AssistantKind, Schema>();
+const rootSchemas = new Map<KindId, Schema>();
 
 /**
  * Problems with a create/update body. `closed`: unknown top-level keys (including server-managed ones) are
  * rejected (Vapi) rather than ignored (Insighto, like a default pydantic model).
  */
-export function rejectionsOf(kind: AssistantKind, body: Record<string, unknown>, closed: boolean): Rejection[] {
-  let root = rootSchemas.get(kind);
+export function rejectionsOf(kind: ResourceKind, body: Record<string, unknown>, closed: boolean): Rejection[] {
+  let root = rootSchemas.get(kind.id);
   if (!root) {
     root = loadSchema(kind) as Schema;
-    rootSchemas.set(kind, root);
+    rootSchemas.set(kind.id, root);
   }
   const out: Rejection[] = [];
   const accepted = pushableKeys(kind);

@@ -1,8 +1,11 @@
 // The mock's Vapi: Bearer auth, bare-array list with createdAt filters, PATCH subtree replacement,
 // class-validator style 400s, extra server-managed fields on every read.
+import { kindById } from '../../core/src/kinds';
 import type { MockRequest, MockResponse } from './server';
 import { rejectionsOf, type Rejection } from './rejections';
 import type { AssistantStore, StoredAssistant } from './store';
+
+const vapiAssistant = kindById('vapi-assistant');
 
 export const vapiOrgId = 'org-mock-0000';
 
@@ -82,7 +85,7 @@ export function handleVapi(store: AssistantStore, request: MockRequest, apiKey: 
     if (request.method === 'POST') {
       const body = request.json;
       if (!body || typeof body !== 'object' || Array.isArray(body)) return vapiError(400, 'body must be an object');
-      const rejections = rejectionsOf('vapi', body as Record<string, unknown>, true);
+      const rejections = rejectionsOf(vapiAssistant, body as Record<string, unknown>, true);
       if (rejections.length) return vapiError(400, rejections.map(vapiMessage));
       return { status: 201, body: vapiView(store.create(body as Record<string, unknown>)) };
     }
@@ -94,7 +97,7 @@ export function handleVapi(store: AssistantStore, request: MockRequest, apiKey: 
   if (request.method === 'PATCH') {
     const body = request.json;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return vapiError(400, 'body must be an object');
-    const rejections = rejectionsOf('vapi', body as Record<string, unknown>, true);
+    const rejections = rejectionsOf(vapiAssistant, body as Record<string, unknown>, true);
     if (rejections.length) return vapiError(400, rejections.map(vapiMessage));
     return { status: 200, body: vapiView(store.update(id, body as Record<string, unknown>)!) };
   }

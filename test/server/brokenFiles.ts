@@ -1,12 +1,12 @@
 // Assistant files with known mistakes, one or a few per file: what diagnosticsQuality.test.ts checks the
 // exact diagnostics of (so that making validation faster cannot change what users are told).
-import type { AssistantKind } from '../../server/src/validation';
+import type { KindId } from '../../core/src/kinds';
 import { manyToolsAssistant, smallAssistant } from './fixtures';
 
 export interface BrokenFile {
   name: string;
   text: string;
-  kind?: AssistantKind;
+  kind?: KindId;
 }
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
@@ -30,7 +30,7 @@ export const brokenFiles: BrokenFile[] = [
   { name: 'legacy value', text: pretty({ ...base, voice: { provider: 'neets', voiceId: 'vits' } }) },
   { name: 'server-managed', text: pretty({ id: 'a1b2', orgId: 'org-1', createdAt: '2026-01-01T00:00:00.000Z', ...base }) },
   { name: 'not an object', text: '[1, 2]' },
-  { name: 'insighto enum typo', kind: 'insighto', text: pretty({ assistant_type: 'simpel', llm_model: 'gpt-4o', name: 'Chat' }) },
+  { name: 'insighto enum typo', kind: 'insighto-assistant', text: pretty({ assistant_type: 'simpel', llm_model: 'gpt-4o', name: 'Chat' }) },
   { name: `${toolCount} tools, all valid`, text: manyToolsAssistant(toolCount) },
   { name: `${toolCount} tools, a message type typo in tool 300`, text: manyToolsAssistant(toolCount, (tools) => (tools[300].messages[0].type = 'request-strat')) },
   { name: `${toolCount} tools, a legacy field in tool 302`, text: manyToolsAssistant(toolCount, (tools) => (tools[302].server = { url: 'https://example.com/end' })) },

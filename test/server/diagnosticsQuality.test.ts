@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { validateAssistant } from '../../server/src/validation';
+import { kindById } from '../../core/src/kinds';
+import { validateFile } from '../../core/src/validation';
 import { LspClient, messageOf, textAt } from '../helpers/lspClient';
 import { brokenFiles } from './brokenFiles';
 
@@ -122,8 +123,8 @@ describe('diagnostics quality on broken files', () => {
   });
 
   for (const file of brokenFiles) {
-    test(`validateAssistant: ${file.name}`, () => {
-      const diagnostics = validateAssistant(file.text, file.kind ?? 'vapi');
+    test(`validateFile: ${file.name}`, () => {
+      const diagnostics = validateFile(file.text, kindById(file.kind ?? 'vapi-assistant'));
       assert.deepEqual(diagnostics.map((d) => seen(file.text, d)), expected[file.name]);
     });
   }
@@ -135,7 +136,7 @@ describe('diagnostics quality on broken files', () => {
 
     for (const file of brokenFiles) {
       test(`server: ${file.name}`, async () => {
-        const fileName = file.kind === 'insighto' ? 'test.insighto.assistant.json' : undefined;
+        const fileName = file.kind === 'insighto-assistant' ? 'test.insighto.assistant.json' : undefined;
         const { diagnostics } = await client.diagnose(file.text, fileName);
         assert.deepEqual(diagnostics.map((d) => seen(file.text, d)), expected[file.name]);
       });

@@ -2,28 +2,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { detectAssistantKind } from '../../shared/src/assistantKind';
+import { detectKind } from '../../core/src/kindOfFile';
 import { SchemaInfoRequest, type SchemaInfo } from '../../shared/src/protocol';
 import { LspClient, messageOf } from '../helpers/lspClient';
 
 const insightoBody = '{"assistant_type": "simple", "llm_model": "gpt-4o-mini", "name": "Support"}';
 
-describe('detectAssistantKind', () => {
+describe('detectKind', () => {
   test('a vendor file name decides', () => {
-    assert.equal(detectAssistantKind('/w/support.insighto.assistant.json', '{}'), 'insighto');
-    assert.equal(detectAssistantKind('/w/support.vapi.assistant.json', insightoBody), 'vapi');
+    assert.equal(detectKind('/w/support.insighto.assistant.json', '{}').id, 'insighto-assistant');
+    assert.equal(detectKind('/w/support.vapi.assistant.json', insightoBody).id, 'vapi-assistant');
   });
   test('$schema names the schema', () => {
-    assert.equal(detectAssistantKind('a.assistant.json', '{"$schema": "../schemas/insighto-assistant.schema.json"}'), 'insighto');
-    assert.equal(detectAssistantKind('a.assistant.json', `{"$schema": "./vapi-assistant.schema.json", "llm_model": "x"}`), 'vapi');
+    assert.equal(detectKind('a.assistant.json', '{"$schema": "../schemas/insighto-assistant.schema.json"}').id, 'insighto-assistant');
+    assert.equal(detectKind('a.assistant.json', `{"$schema": "./vapi-assistant.schema.json", "llm_model": "x"}`).id, 'vapi-assistant');
   });
   test('Insighto-only top-level keys mean Insighto; the same keys deeper do not', () => {
-    assert.equal(detectAssistantKind('a.assistant.json', insightoBody), 'insighto');
-    assert.equal(detectAssistantKind('a.assistant.json', '{"metadata": {"llm_model": "x"}, "list": [{"assistant_type": 1}]}'), 'vapi');
+    assert.equal(detectKind('a.assistant.json', insightoBody).id, 'insighto-assistant');
+    assert.equal(detectKind('a.assistant.json', '{"metadata": {"llm_model": "x"}, "list": [{"assistant_type": 1}]}').id, 'vapi-assistant');
   });
   test('anything else is Vapi, even text that does not parse', () => {
-    assert.equal(detectAssistantKind('a.assistant.json', '{"name": "Support"}'), 'vapi');
-    assert.equal(detectAssistantKind('a.assistant.json', '{"name": '), 'vapi');
+    assert.equal(detectKind('a.assistant.json', '{"name": "Support"}').id, 'vapi-assistant');
+    assert.equal(detectKind('a.assistant.json', '{"name": ').id, 'vapi-assistant');
   });
 });
 
@@ -35,7 +35,7 @@ describe('schema per document through the server', () => {
   test('schemaInfo names the vendor and the API date of a Vapi file', async () => {
     const doc = await client.open('{"name": "Support"}');
     const info = await client.request<SchemaInfo | null>(SchemaInfoRequest.method, { uri: doc.uri });
-    assert.deepEqual({ kind: info?.kind, vendor: info?.vendor, sourceDate: info?.sourceDate }, { kind: 'vapi', vendor: 'Vapi', sourceDate: '2026-08-18' });
+    assert.deepEqual({ kind: info?.kind, vendor: info?.vendor, sourceDate: info?.sourceDate }, { kind: 'vapi-assistant', vendor: 'Vapi', sourceDate: '2026-08-18' });
   });
 
   test('schemaInfo follows the content of an Insighto file', async () => {

@@ -1,4 +1,4 @@
-// Function-level tests of validateAssistant (server/src/validation) and of the bundled schemas.
+// Function-level tests of validateFile (core/src/validation) and of the bundled schemas.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +6,11 @@ import { describe, it } from 'node:test';
 import { getLanguageService, TextDocument as JsonDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import { loadSchema, pushableKeys, serverManagedKeys, validateAssistant, type QuickFix } from '../../server/src/validation';
+import { kindById } from '../../core/src/kinds';
+import { loadSchema, pushableKeys, serverManagedKeys, validateFile, type QuickFix } from '../../core/src/validation';
+
+const vapi = kindById('vapi-assistant');
+const insighto = kindById('insighto-assistant');
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -30,10 +34,10 @@ const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severi
 const warnedKeys = (text: string, diagnostics: Diagnostic[], code: string) =>
   diagnostics.filter((d) => d.code === code).map((d) => covered(text, d).replace(/^"|"$/g, ''));
 
-describe('validateAssistant: done criteria', () => {
+describe('validateFile: done criteria', () => {
   it('reports speed 9 in an azure voice once, on exactly the 9, naming the branch', () => {
     const text = '{"voice": {"provider": "azure", "voiceId": "andrew", "speed": 9}}';
-    const diagnostics = validateAssistant(text, 'vapi');
+    const diagnostics = validateFile(text, vapi);
     assert.equal(diagnostics.length, 1);
     const [only] = diagnostics;
     assert.equal(only.severity, DiagnosticSeverity.Error);
@@ -65,7 +69,7 @@ describe('validateAssistant: done criteria', () => {
   for (const [file, legacyFields, legacyValues] of seedCases) {
     it(`${file}: no errors, a legacy warning on each field and value the current API dropped`, () => {
       const text = fixture(file);
-      const diagnostics = validateAssistant(text, 'vapi');
+      const diagnostics = validateFile(text, vapi);
       assert.deepEqual(errors(diagnostics).map(message), []);
       assert.deepEqual(warnedKeys(text, diagnostics, 'legacy-field'), legacyFields);
       assert.deepEqual(warnedKeys(text, diagnostics, 'legacy-value'), legacyValues);
@@ -79,7 +83,7 @@ describe('validateAssistant: done criteria', () => {
 
   it('seed-004 (a GET response) marks id, orgId, createdAt and updatedAt as ignored on push', () => {
     const text = fixture('seed-004.assistant.json');
-    const managed = validateAssistant(text, 'vapi').filter((d) => d.code === 'server-managed');
+    const managed = validateFile(text, vapi).filter((d) => d.code === 'server-managed');
     assert.deepEqual(managed.map((d) => covered(text, d)), ['"id"', '"orgId"', '"createdAt"', '"updatedAt"']);
     assert.equal(message(managed[0]), '"id" is managed by the server and ignored on push.');
     assert.equal(managed[0].severity, DiagnosticSeverity.Information);
@@ -87,7 +91,7 @@ describe('validateAssistant: done criteria', () => {
   });
 
   it('seed 003 as an Insighto assistant has no diagnostics at all', () => {
-    assert.deepEqual(validateAssistant(fixture('seed-003.insighto.assistant.json'), 'insighto'), []);
+    assert.deepEqual(validateFile(fixture('seed-003.insighto.assistant.json'), insighto), []);
   });
 
   it('the large realistic assistant (30+ tools of several types, long prompt, plans) has no diagnostics', () => {
@@ -96,14 +100,14 @@ describe('validateAssistant: done criteria', () => {
     assert.ok(assistant.model.tools.length >= 30);
     assert.ok(new Set(assistant.model.tools.map((tool: { type: string }) => tool.type)).size >= 8);
     assert.ok(assistant.model.messages[0].content.length > 4000);
-    assert.deepEqual(validateAssistant(text, 'vapi'), []);
+    assert.deepEqual(validateFile(text, vapi), []);
   });
 });
 
-describe('validateAssistant: each kind of diagnostic', () => {
+describe('validateFile: each kind of diagnostic', () => {
   it('syntax: a trailing comma is reported once, on the comma', () => {
     const text = '{\n  "name": "Ava",\n}';
-    const diagnostics = validateAssistant(text, 'vapi');
+    const diagnostics = validateFile(text, vapi);
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].code, 'syntax');
     assert.equal(message(diagnostics[0]), 'Trailing comma is not allowed in JSON.');
@@ -112,7 +116,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('syntax: comments are errors, on the comment', () => {
     const text = '{\n  // support line\n  "name": "Ava"\n}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(message(only), 'Comments are not allowed in an assistant file.');
     assert.equal(covered(text, only), '// support line');
@@ -120,7 +124,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('wrong type: on the value', () => {
     const text = '{"maxDurationSeconds": "long"}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'type');
     assert.equal(covered(text, only), '"long"');
@@ -129,7 +133,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('out of range below the minimum: on the value, naming the branch', () => {
     const text = '{"voice": {"provider": "azure", "voiceId": "andrew", "speed": 0.1}}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(covered(text, only), '0.1');
     assert.equal(message(only), 'Value 0.1 is below the minimum of 0.5 for "speed" (azure voice).');
@@ -138,7 +142,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
   it('maxLength: name is at most 40 characters', () => {
     const name = 'Acme Dental After-Hours Emergency Line 24';
     const text = JSON.stringify({ name });
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'max-length');
     assert.equal(covered(text, only), JSON.stringify(name));
@@ -147,7 +151,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('enum: lists the allowed values, suggests the closest, and the fix replaces the value', () => {
     const text = '{"voice": {"provider": "azur", "voiceId": "andrew"}}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'enum');
     assert.equal(covered(text, only), '"azur"');
@@ -160,7 +164,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('enum inside a tool: names the tool union and suggests the tool type', () => {
     const text = '{"model": {"provider": "openai", "model": "gpt-4o", "tools": [{"type": "transferCal"}]}}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(covered(text, only), '"transferCal"');
     assert.match(message(only), /^Value "transferCal" is not allowed for "type" \(tool\)\. Did you mean "transferCall"\?/);
@@ -168,7 +172,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('unknown key: on the key, with rename (preferred) and remove fixes that take the comma too', () => {
     const text = '{\n  "voice": {\n    "provider": "azure",\n    "spead": 1.2,\n    "voiceId": "andrew"\n  }\n}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'unknown-property');
     assert.equal(covered(text, only), '"spead"');
@@ -183,14 +187,14 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('unknown last key: the remove fix takes the comma before it', () => {
     const text = '{"name": "Ava", "nmae": "Ava"}';
-    const [only] = validateAssistant(text, 'vapi');
+    const [only] = validateFile(text, vapi);
     const remove = fixes(only).find((fix) => fix.title.startsWith('Remove'))!;
     assert.equal(applyFix(text, remove), '{"name": "Ava"}');
   });
 
   it('missing required: on the parent key, naming the branch', () => {
     const text = '{"voice": {"provider": "azure"}}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'required');
     assert.equal(covered(text, only), '"voice"');
@@ -199,7 +203,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('missing required at the top level: on the opening brace (Insighto)', () => {
     const text = '{"assistant_type": "simple"}';
-    const [only, ...rest] = validateAssistant(text, 'insighto');
+    const [only, ...rest] = validateFile(text, insighto);
     assert.equal(rest.length, 0);
     assert.equal(covered(text, only), '{');
     assert.equal(message(only), 'Missing required property "llm_model".');
@@ -207,7 +211,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('a value of one type in a string-or-object union: the object branch reports on its key', () => {
     const text = '{"voicemailDetection": {"provider": "twilio", "enabled": 5}}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(covered(text, only), '5');
     assert.equal(message(only), 'Incorrect type for "enabled": expected boolean, got number (twilio voicemailDetection).');
@@ -215,25 +219,25 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('a union without a tag field (hooks): reports the mistake in the branch that matches, once', () => {
     const text = '{"hooks": [{"on": "call.ending", "do": [{"type": "say", "exact": 5}]}]}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(covered(text, only), '5');
     assert.equal(message(only), 'Incorrect type for "exact": expected string or array, got number (say do).');
   });
 
   it('a union of strings (backgroundSound): a number is one type error, a typo one enum error', () => {
-    const [wrongType, ...rest] = validateAssistant('{"backgroundSound": 5}', 'vapi');
+    const [wrongType, ...rest] = validateFile('{"backgroundSound": 5}', vapi);
     assert.equal(rest.length, 0);
     assert.equal(message(wrongType), 'Incorrect type for "backgroundSound": expected string, got number.');
-    const [typo, ...others] = validateAssistant('{"backgroundSound": "offic"}', 'vapi');
+    const [typo, ...others] = validateFile('{"backgroundSound": "offic"}', vapi);
     assert.equal(others.length, 0);
     assert.equal(message(typo), 'Value "offic" is not allowed for "backgroundSound". Did you mean "office"? Allowed values: "off", "office".');
-    assert.deepEqual(validateAssistant('{"backgroundSound": "https://example.com/cafe.mp3"}', 'vapi'), []);
+    assert.deepEqual(validateFile('{"backgroundSound": "https://example.com/cafe.mp3"}', vapi), []);
   });
 
   it('deprecated in the current API: a warning on the key', () => {
     const text = '{"analysisPlan": {"summaryPlan": {"enabled": true}}}';
-    const diagnostics = validateAssistant(text, 'vapi');
+    const diagnostics = validateFile(text, vapi);
     assert.deepEqual(diagnostics.map((d) => [d.code, covered(text, d), message(d)]), [
       ['deprecated', '"analysisPlan"', '"analysisPlan" is deprecated in the current Vapi API.'],
       ['deprecated', '"summaryPlan"', '"summaryPlan" is deprecated in the current Vapi API.'],
@@ -243,7 +247,7 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
   it('legacy field: a warning that says when it left and where it went, with a move fix', () => {
     const text = '{\n  "name": "Ava",\n  "serverUrl": "https://example.com/hook"\n}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'legacy-field');
     assert.equal(only.severity, DiagnosticSeverity.Warning);
@@ -255,34 +259,34 @@ describe('validateAssistant: each kind of diagnostic', () => {
     assert.equal(move.isPreferred, true);
     const moved = applyFix(text, move);
     assert.deepEqual(JSON.parse(moved), { name: 'Ava', server: { url: 'https://example.com/hook' } });
-    assert.deepEqual(validateAssistant(moved, 'vapi'), []);
+    assert.deepEqual(validateFile(moved, vapi), []);
     assert.equal(applyFix(text, remove), '{\n  "name": "Ava"\n}');
   });
 
   it('legacy field: the move fix adds to an existing plan object', () => {
     const text = '{\n  "recordingEnabled": false,\n  "artifactPlan": {\n    "videoRecordingEnabled": true\n  }\n}';
-    const [only] = validateAssistant(text, 'vapi');
+    const [only] = validateFile(text, vapi);
     const moved = applyFix(text, fixes(only)[0]);
     assert.equal(moved, '{\n  "artifactPlan": {\n    "videoRecordingEnabled": true,\n    "recordingEnabled": false\n  }\n}');
   });
 
   it('legacy field older than every snapshot: says so from the seeds; no move when the place is not certain', () => {
     const text = '{"responseDelaySeconds": 0.4}';
-    const [only] = validateAssistant(text, 'vapi');
+    const [only] = validateFile(text, vapi);
     assert.equal(message(only), '"responseDelaySeconds" left the published Vapi API before 2024-10-10: only the seed-era reference documents it (seed 000, 001, 002).');
     assert.deepEqual(fixes(only).map((fix) => fix.title), ['Remove property "responseDelaySeconds"']);
   });
 
   it('legacy field inside a provider branch names the branch', () => {
     const text = '{"voice": {"provider": "cartesia", "voiceId": "x", "inputPreprocessingEnabled": true}}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(message(only), '"inputPreprocessingEnabled" (cartesia voice) left the published Vapi API before 2024-10-10: only the seed-era reference documents it (seed 001).');
   });
 
   it('legacy value: an old provider is a warning on the value, not an error', () => {
     const text = '{"voice": {"provider": "neets", "voiceId": "vits"}}';
-    const [only, ...rest] = validateAssistant(text, 'vapi');
+    const [only, ...rest] = validateFile(text, vapi);
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'legacy-value');
     assert.equal(only.severity, DiagnosticSeverity.Warning);
@@ -293,24 +297,24 @@ describe('validateAssistant: each kind of diagnostic', () => {
 
 describe('schema helpers', () => {
   it('knows which top-level keys are server-managed and which are pushed', () => {
-    assert.deepEqual([...serverManagedKeys('vapi')].sort(), ['analyticsMetadata', 'createdAt', 'id', 'isDeleted', 'isServerUrlSecretSet', 'latestVersion', 'orgId', 'updatedAt', 'workflowIds']);
-    const pushable = pushableKeys('vapi');
+    assert.deepEqual([...serverManagedKeys(vapi)].sort(), ['analyticsMetadata', 'createdAt', 'id', 'isDeleted', 'isServerUrlSecretSet', 'latestVersion', 'orgId', 'updatedAt', 'workflowIds']);
+    const pushable = pushableKeys(vapi);
     assert.equal(pushable.size, 31);
     for (const key of ['model', 'voice', 'transcriber', 'server', 'compliancePlan']) assert.ok(pushable.has(key), key);
     for (const key of ['id', '$schema', 'serverUrl', 'hipaaEnabled']) assert.ok(!pushable.has(key), key);
-    assert.deepEqual([...serverManagedKeys('insighto')], ['id']);
-    assert.equal(pushableKeys('insighto').size, 16);
+    assert.deepEqual([...serverManagedKeys(insighto)], ['id']);
+    assert.equal(pushableKeys(insighto).size, 16);
   });
 
   it('records the source document and date', () => {
-    assert.deepEqual(loadSchema('vapi')['x-source'], { document: 'openapi-2026-08-18.json', date: '2026-08-18' });
-    assert.equal(loadSchema('vapi').$schema, 'http://json-schema.org/draft-07/schema#');
+    assert.deepEqual(loadSchema(vapi)['x-source'], { document: 'openapi-2026-08-18.json', date: '2026-08-18' });
+    assert.equal(loadSchema(vapi).$schema, 'http://json-schema.org/draft-07/schema#');
   });
 });
 
 describe('bundled schema in vscode-json-languageservice', () => {
   const service = getLanguageService({});
-  service.configure({ validate: true, schemas: [{ uri: 'assistant://vapi', fileMatch: ['*.assistant.json'], schema: loadSchema('vapi') }] });
+  service.configure({ validate: true, schemas: [{ uri: 'assistant://vapi', fileMatch: ['*.assistant.json'], schema: loadSchema(vapi) }] });
   async function labels(withCursor: string): Promise<string[]> {
     const offset = withCursor.indexOf('|');
     const document = JsonDocument.create('file:///x.assistant.json', 'json', 1, withCursor.replace('|', ''));

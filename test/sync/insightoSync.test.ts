@@ -1,6 +1,7 @@
 // The engine against the mock Insighto API: query-parameter key, envelope, PUT, page/size lists, 422s.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { kindById } from '../../core/src/kinds';
 import { diff, list, pull, push, suggestFileName, SyncError } from '../../sync/src/index';
 import { harness, insightoAssistant, keys, type Harness } from './helpers';
 
@@ -98,8 +99,8 @@ describe('insighto sync', () => {
   });
 
   it('suggests vendor-specific file names', () => {
-    assert.equal(suggestFileName({ id: 'x1', name: 'Order Status Bot!' }, 'insighto'), 'order-status-bot.insighto.assistant.json');
-    assert.equal(suggestFileName({ id: 'x1', name: 'Front Desk' }, 'vapi'), 'front-desk.assistant.json');
-    assert.equal(suggestFileName({ id: 'abc-123' }, 'vapi'), 'abc-123.assistant.json');
+    assert.equal(suggestFileName({ id: 'x1', name: 'Order Status Bot!' }, kindById('insighto-assistant')), 'order-status-bot.insighto.assistant.json');
+    assert.equal(suggestFileName({ id: 'x1', name: 'Front Desk' }, kindById('vapi-assistant')), 'front-desk.assistant.json');
+    assert.equal(suggestFileName({ id: 'abc-123' }, kindById('vapi-assistant')), 'abc-123.assistant.json');
   });
 });

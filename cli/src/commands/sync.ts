@@ -1,8 +1,9 @@
 // push, pull, diff and list: the sync engine with the CLI's environment, output and exit codes.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { detectAssistantKind } from '../../../shared/src/assistantKind';
-import { diff, fetchAssistantText, list, pull, push, type SyncContext, type Vendor } from '../../../sync/src/index';
+import { detectKind } from '../../../core/src/kindOfFile';
+import { capitalised, kindOf, type ResourceKind } from '../../../core/src/kinds';
+import { diff, fetchLiveText, kindToWrite, list, pull, push, type SyncContext, type Vendor } from '../../../sync/src/index';
 import { findWorkspaceRoot, resolveEnvironment, type EnvironmentFlags } from '../environment';
 import type { Io } from '../io';
 import { byPosition, displayPath, formatChanges, formatDiagnostic, lineDiff } from '../output';
@@ -33,16 +34,17 @@ function context(flags: SyncFlags, io: Io, signal: AbortSignal, anchor: string, 
   };
 }
 
-async function readLocal(file: string): Promise<{ path: string; text: string; vendor: Vendor }> {
+async function readLocal(file: string): Promise<{ path: string; text: string; kind: ResourceKind }> {
   const absolute = path.resolve(file);
   const text = await readFile(absolute, 'utf8');
-  return { path: absolute, text, vendor: detectAssistantKind(path.basename(absolute), text) };
+  return { path: absolute, text, kind: detectKind(path.basename(absolute), text) };
 }
 
 export async function pushCommand(file: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
   const local = await readLocal(file);
-  const ctx = context(flags, io, signal, path.dirname(local.path), local.vendor);
+  const ctx = context(flags, io, signal, path.dirname(local.path), local.kind.vendor);
   const where = `environment '${ctx.env.name}'`;
+  const { noun } = local.kind;
   const result = await push(ctx, local, { overwrite: flags.yes, dryRun: flags.dryRun });
   switch (result.status) {
     case 'invalid':
@@ -54,30 +56,30 @@ export async function pushCommand(file: string, flags: SyncFlags, io: Io, signal
       }
       return exitCodes.failed;
     case 'conflict':
-      io.out(`Assistant ${result.id} changed in ${where} since the last sync; nothing was sent.`);
+      io.out(`${capitalised(noun)} ${result.id} changed in ${where} since the last sync; nothing was sent.`);
       io.out(`Differences (+ only in the file, - only live, ~ changed):\n${formatChanges(result.diff.changes)}`);
       io.err(`See them with 'assistant-config diff ${file}', take the live version with 'pull', or push again with --yes to overwrite it.`);
       return exitCodes.refused;
     case 'dry-run': {
-      const target = result.plan.action === 'create' ? `create a new assistant in ${where}` : `update assistant ${result.id} in ${where}`;
+      const target = result.plan.action === 'create' ? `create a new ${noun} in ${where}` : `update ${noun} ${result.id} in ${where}`;
       io.out(`Dry run: would ${target}.`);
       if (result.plan.clearedKeys.length) io.out(`Would clear (absent from the file): ${result.plan.clearedKeys.join(', ')}`);
       io.out(JSON.stringify(result.plan.body, null, 2));
       return exitCodes.ok;
     }
     case 'unchanged':
-      io.out(`Nothing to push: ${displayPath(file)} is in sync with assistant ${result.id} in ${where}.`);
+      io.out(`Nothing to push: ${displayPath(file)} is in sync with ${noun} ${result.id} in ${where}.`);
       return exitCodes.ok;
     case 'created':
     case 'updated':
     case 'adopted': {
-      if (result.status === 'created') io.out(`Created assistant ${result.id} in ${where}; ${displayPath(file)} is linked to it.`);
+      if (result.status === 'created') io.out(`Created ${noun} ${result.id} in ${where}; ${displayPath(file)} is linked to it.`);
       if (result.status === 'adopted') {
-        io.out(`An earlier create went through as assistant ${result.id} in ${where}; linked it instead of creating another.`);
+        io.out(`An earlier create went through as ${noun} ${result.id} in ${where}; linked it instead of creating another.`);
       }
       if (result.plan && result.plan.action === 'update') {
         const cleared = result.plan.clearedKeys.length ? `; cleared ${result.plan.clearedKeys.join(', ')}` : '';
-        io.out(`Updated assistant ${result.id} in ${where}: ${result.plan.changedKeys.join(', ') || 'no keys changed'}${cleared}.`);
+        io.out(`Updated ${noun} ${result.id} in ${where}: ${result.plan.changedKeys.join(', ') || 'no keys changed'}${cleared}.`);
       }
       if (result.notKept.length) {
         io.out(`Warning: the API did not keep these as sent (the live copy differs there):\n${formatChanges(result.notKept)}`);
@@ -92,9 +94,10 @@ export async function pullCommand(id: string, flags: SyncFlags, io: Io, signal: 
   const ctx = context(flags, io, signal, target ? path.dirname(target) : process.cwd());
   if (!target) {
     // No file: print the assistant without linking anything.
-    io.out((await fetchAssistantText(ctx, id)).trimEnd());
+    io.out((await fetchLiveText(ctx, kindOf(ctx.env.vendor, 'assistant')!, id)).trimEnd());
     return exitCodes.ok;
   }
+  const { noun } = kindToWrite(target, ctx.env);
   const result = await pull(ctx, { id, path: target, overwrite: flags.yes });
   if (result.status === 'local-changes') {
     io.out(`${flags.output} has changes not synced with environment '${ctx.env.name}'; nothing was written.`);
@@ -104,21 +107,22 @@ export async function pullCommand(id: string, flags: SyncFlags, io: Io, signal: 
   }
   io.out(
     result.status === 'written'
-      ? `Wrote ${flags.output} from assistant ${id} in environment '${ctx.env.name}'.`
-      : `${flags.output} already matches assistant ${id} in environment '${ctx.env.name}'; not rewritten.`,
+      ? `Wrote ${flags.output} from ${noun} ${id} in environment '${ctx.env.name}'.`
+      : `${flags.output} already matches ${noun} ${id} in environment '${ctx.env.name}'; not rewritten.`,
   );
   return exitCodes.ok;
 }
 
 export async function diffCommand(file: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
   const local = await readLocal(file);
-  const ctx = context(flags, io, signal, path.dirname(local.path), local.vendor);
+  const ctx = context(flags, io, signal, path.dirname(local.path), local.kind.vendor);
+  const { noun } = local.kind;
   const result = await diff(ctx, local);
   if (result.equal) {
-    io.out(`No differences: ${file} matches assistant ${result.id} in environment '${ctx.env.name}'.`);
+    io.out(`No differences: ${file} matches ${noun} ${result.id} in environment '${ctx.env.name}'.`);
     return exitCodes.ok;
   }
-  io.out(`${result.changes.length} difference(s) between ${file} and assistant ${result.id} in environment '${ctx.env.name}':`);
+  io.out(`${result.changes.length} difference(s) between ${file} and ${noun} ${result.id} in environment '${ctx.env.name}':`);
   io.out(formatChanges(result.changes));
   io.out(lineDiff(`live ${ctx.env.name}/${result.id}`, result.liveText, file, result.localText));
   return exitCodes.failed;

@@ -1,8 +1,8 @@
 // validate <files..>: schema diagnostics as `file:line:col severity message`; exit 1 if any is an error.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { detectAssistantKind } from '../../../shared/src/assistantKind';
-import { validateAssistant } from '../../../server/src/validation';
+import { detectKind } from '../../../core/src/kindOfFile';
+import { validateFile } from '../../../core/src/validation';
 import { formatDiagnostic } from '../output';
 import { exitCodes } from '../usage';
 import type { Io } from '../io';
@@ -23,7 +23,7 @@ export async function validateCommand(files: string[], io: Io): Promise<number> 
       errors++;
       continue;
     }
-    for (const diagnostic of validateAssistant(text, detectAssistantKind(path.basename(file), text))) {
+    for (const diagnostic of validateFile(text, detectKind(path.basename(file), text))) {
       io.out(formatDiagnostic(file, diagnostic));
       if (diagnostic.severity === 1) errors++;
       else if (diagnostic.severity === 2) warnings++;

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { kindOf } from '../../../core/src/kinds';
 import { pull, suggestFileName, type PullResult } from '../../../sync/src/index';
 import { pickRemoteAssistant } from '../remotePicker';
 import type { Services } from '../services';
@@ -26,7 +27,7 @@ export function registerPullIntoNewFile(services: Services): vscode.Disposable {
     const assistant = opts.id ? { id: opts.id } : await pickRemoteAssistant(services, folder);
     if (!assistant || !env) return undefined;
 
-    const suggested = suggestFileName(assistant, env.vendor);
+    const suggested = suggestFileName(assistant, kindOf(env.vendor, 'assistant')!);
     const fileName =
       opts.fileName ??
       (await vscode.window.showInputBox({

@@ -1,11 +1,12 @@
 // Insighto: key in the `api_key` query parameter, PUT updates, responses wrapped in {message, meta, data},
 // lists paged by page/size, FastAPI-style errors ({detail: string | [{loc, msg}]}).
+import type { ResourceKind } from '../../../core/src/kinds';
 import { SyncError } from '../errors';
 import { HttpClient, type VendorHttpStyle } from '../http';
-import type { SyncContext } from '../index';
+import type { SyncContext } from '../types';
 import type { JsonObject } from '../normalise';
 import { isJsonObject } from '../normalise';
-import { assistantPath, expectId, expectObject, notFoundMessage, type VendorApi } from './vendorApi';
+import { expectId, expectObject, notFoundMessage, resourcePath, type VendorApi } from './vendorApi';
 
 export const insightoHttpStyle: VendorHttpStyle = {
   authorize(url, _headers, apiKey) {
@@ -34,36 +35,39 @@ function unwrap(body: unknown, what: string): unknown {
   return body.data;
 }
 
-export function insightoApi(ctx: SyncContext, baseUrl: string): VendorApi {
+export function insightoApi(ctx: SyncContext, baseUrl: string, kind: ResourceKind): VendorApi {
   const http = new HttpClient(ctx, baseUrl, insightoHttpStyle);
+  const collection = kind.apiPath;
   return {
     async get(id) {
-      const body = await http.send({ method: 'GET', path: assistantPath(id), notFoundMessage: notFoundMessage(ctx, id) });
-      return expectObject(unwrap(body, `GET ${assistantPath(id)}`), `GET ${assistantPath(id)}`);
+      const path = resourcePath(kind, id);
+      const body = await http.send({ method: 'GET', path, notFoundMessage: notFoundMessage(ctx, kind, id) });
+      return expectObject(unwrap(body, `GET ${path}`), `GET ${path}`);
     },
     async create(body) {
-      return expectObject(unwrap(await http.send({ method: 'POST', path: '/assistant', body }), 'POST /assistant'), 'POST /assistant');
+      return expectObject(unwrap(await http.send({ method: 'POST', path: collection, body }), `POST ${collection}`), `POST ${collection}`);
     },
     async update(id, body) {
-      const response = await http.send({ method: 'PUT', path: assistantPath(id), body, notFoundMessage: notFoundMessage(ctx, id) });
-      return expectObject(unwrap(response, `PUT ${assistantPath(id)}`), `PUT ${assistantPath(id)}`);
+      const path = resourcePath(kind, id);
+      const response = await http.send({ method: 'PUT', path, body, notFoundMessage: notFoundMessage(ctx, kind, id) });
+      return expectObject(unwrap(response, `PUT ${path}`), `PUT ${path}`);
     },
     async listAll() {
       const all: JsonObject[] = [];
       for (let page = 1; ; page++) {
-        ctx.onProgress?.(`Listing assistants (page ${page})…`);
+        ctx.onProgress?.(`Listing ${kind.noun}s (page ${page})…`);
         const data = expectObject(
-          unwrap(await http.send({ method: 'GET', path: '/assistant', query: { page: String(page), size: String(pageSize) } }), 'GET /assistant'),
-          'GET /assistant',
+          unwrap(await http.send({ method: 'GET', path: collection, query: { page: String(page), size: String(pageSize) } }), `GET ${collection}`),
+          `GET ${collection}`,
         );
         const items = Array.isArray(data.items) ? data.items : [];
-        for (const item of items) all.push(expectObject(item, 'GET /assistant'));
+        for (const item of items) all.push(expectObject(item, `GET ${collection}`));
         const pages = typeof data.pages === 'number' ? data.pages : page;
         if (page >= pages || items.length === 0) return all;
       }
     },
-    idOf: (assistant) => expectId(assistant, 'id', 'the assistant'),
-    createdAtOf: (assistant) => (typeof assistant.created_at === 'string' ? assistant.created_at : undefined),
-    updatedAtOf: (assistant) => (typeof assistant.updated_at === 'string' ? assistant.updated_at : undefined),
+    idOf: (resource) => expectId(resource, 'id', `the ${kind.noun}`),
+    createdAtOf: (resource) => (typeof resource.created_at === 'string' ? resource.created_at : undefined),
+    updatedAtOf: (resource) => (typeof resource.updated_at === 'string' ? resource.updated_at : undefined),
   };
 }

@@ -1,8 +1,9 @@
 // Vapi: Bearer key, PATCH updates, errors {message: string | string[]}, list as a bare array paged by createdAt.
+import type { ResourceKind } from '../../../core/src/kinds';
 import { HttpClient, type VendorHttpStyle } from '../http';
-import type { SyncContext } from '../index';
+import type { SyncContext } from '../types';
 import type { JsonObject } from '../normalise';
-import { assistantPath, expectId, expectObject, notFoundMessage, type VendorApi } from './vendorApi';
+import { expectId, expectObject, notFoundMessage, resourcePath, type VendorApi } from './vendorApi';
 
 export const vapiHttpStyle: VendorHttpStyle = {
   authorize(_url, headers, apiKey) {
@@ -19,17 +20,21 @@ export const vapiHttpStyle: VendorHttpStyle = {
 /** Vapi caps `limit` at 1000. */
 const pageSize = 1000;
 
-export function vapiApi(ctx: SyncContext, baseUrl: string): VendorApi {
+/** Every Vapi collection (`/assistant`, `/tool`, `/squad`, …) behaves the same way. */
+export function vapiApi(ctx: SyncContext, baseUrl: string, kind: ResourceKind): VendorApi {
   const http = new HttpClient(ctx, baseUrl, vapiHttpStyle);
+  const collection = kind.apiPath;
   return {
     async get(id) {
-      return expectObject(await http.send({ method: 'GET', path: assistantPath(id), notFoundMessage: notFoundMessage(ctx, id) }), `GET ${assistantPath(id)}`);
+      const path = resourcePath(kind, id);
+      return expectObject(await http.send({ method: 'GET', path, notFoundMessage: notFoundMessage(ctx, kind, id) }), `GET ${path}`);
     },
     async create(body) {
-      return expectObject(await http.send({ method: 'POST', path: '/assistant', body }), 'POST /assistant');
+      return expectObject(await http.send({ method: 'POST', path: collection, body }), `POST ${collection}`);
     },
     async update(id, body) {
-      return expectObject(await http.send({ method: 'PATCH', path: assistantPath(id), body, notFoundMessage: notFoundMessage(ctx, id) }), `PATCH ${assistantPath(id)}`);
+      const path = resourcePath(kind, id);
+      return expectObject(await http.send({ method: 'PATCH', path, body, notFoundMessage: notFoundMessage(ctx, kind, id) }), `PATCH ${path}`);
     },
     async listAll(options = {}) {
       // No cursor: each page asks for items created at or before the last one seen (ties at a page boundary
@@ -37,18 +42,18 @@ export function vapiApi(ctx: SyncContext, baseUrl: string): VendorApi {
       const seen = new Map<string, JsonObject>();
       let before: string | undefined;
       for (let page = 1; ; page++) {
-        ctx.onProgress?.(`Listing assistants (page ${page})…`);
+        ctx.onProgress?.(`Listing ${kind.noun}s (page ${page})…`);
         const query: Record<string, string> = { limit: String(pageSize) };
         if (before) query.createdAtLe = before;
         if (options.createdSince) query.createdAtGe = options.createdSince;
-        const body = await http.send({ method: 'GET', path: '/assistant', query });
+        const body = await http.send({ method: 'GET', path: collection, query });
         if (!Array.isArray(body)) return Array.from(seen.values());
         let added = 0;
         for (const item of body) {
-          const assistant = expectObject(item, 'GET /assistant');
-          const id = expectId(assistant, 'id', 'GET /assistant');
+          const resource = expectObject(item, `GET ${collection}`);
+          const id = expectId(resource, 'id', `GET ${collection}`);
           if (!seen.has(id)) {
-            seen.set(id, assistant);
+            seen.set(id, resource);
             added++;
           }
         }
@@ -57,8 +62,8 @@ export function vapiApi(ctx: SyncContext, baseUrl: string): VendorApi {
         before = last;
       }
     },
-    idOf: (assistant) => expectId(assistant, 'id', 'the assistant'),
-    createdAtOf: (assistant) => (typeof assistant.createdAt === 'string' ? assistant.createdAt : undefined),
-    updatedAtOf: (assistant) => (typeof assistant.updatedAt === 'string' ? assistant.updatedAt : undefined),
+    idOf: (resource) => expectId(resource, 'id', `the ${kind.noun}`),
+    createdAtOf: (resource) => (typeof resource.createdAt === 'string' ? resource.createdAt : undefined),
+    updatedAtOf: (resource) => (typeof resource.updatedAt === 'string' ? resource.updatedAt : undefined),
   };
 }

@@ -1,6 +1,7 @@
-// What the engine needs from a vendor's assistant API; one implementation per vendor.
+// What the engine needs from a vendor's API for one resource kind; one implementation per vendor.
+import { capitalised, type ResourceKind } from '../../../core/src/kinds';
 import { SyncError } from '../errors';
-import type { SyncContext } from '../index';
+import type { SyncContext } from '../types';
 import type { JsonObject } from '../normalise';
 import { isJsonObject } from '../normalise';
 
@@ -9,21 +10,21 @@ export interface VendorApi {
   create(body: JsonObject): Promise<JsonObject>;
   /** Vapi PATCH / Insighto PUT: each top-level key sent replaces that key's whole value; null clears it. */
   update(id: string, body: JsonObject): Promise<JsonObject>;
-  /** Every assistant, all pages; with `createdSince`, the vendor may skip older ones (callers still filter). */
+  /** Every resource of the kind, all pages; with `createdSince`, the vendor may skip older ones (callers still filter). */
   listAll(options?: { createdSince?: string }): Promise<JsonObject[]>;
-  idOf(assistant: JsonObject): string;
-  createdAtOf(assistant: JsonObject): string | undefined;
-  updatedAtOf(assistant: JsonObject): string | undefined;
+  idOf(resource: JsonObject): string;
+  createdAtOf(resource: JsonObject): string | undefined;
+  updatedAtOf(resource: JsonObject): string | undefined;
 }
 
-/** Both APIs address one assistant as `/assistant/<id>`. */
-export function assistantPath(id: string): string {
-  return `/assistant/${encodeURIComponent(id)}`;
+/** Both APIs address one resource as `<collection>/<id>`. */
+export function resourcePath(kind: ResourceKind, id: string): string {
+  return `${kind.apiPath}/${encodeURIComponent(id)}`;
 }
 
-/** Wording for a 404 on one assistant. */
-export function notFoundMessage(ctx: SyncContext, id: string): string {
-  return `Assistant ${id} was not found in environment '${ctx.env.name}' (deleted, or another org's key?).`;
+/** Wording for a 404 on one resource. */
+export function notFoundMessage(ctx: SyncContext, kind: ResourceKind, id: string): string {
+  return `${capitalised(kind.noun)} ${id} was not found in environment '${ctx.env.name}' (deleted, or another org's key?).`;
 }
 
 /** A response that is not the object the API documents: a proxy page, a changed API. */
@@ -32,8 +33,8 @@ export function expectObject(value: unknown, what: string): JsonObject {
   return value;
 }
 
-export function expectId(assistant: JsonObject, key: string, what: string): string {
-  const id = assistant[key];
+export function expectId(resource: JsonObject, key: string, what: string): string {
+  const id = resource[key];
   if (typeof id !== 'string' && typeof id !== 'number') {
     throw new SyncError('bad-request', `Unexpected response for ${what}: no '${key}'.`);
   }

@@ -1,48 +1,44 @@
 // The bundled schemas: found by walking up from this file (works from dist/ and from sources), parsed once.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { KindId, ResourceKind } from '../kinds';
 
-export type AssistantKind = 'vapi' | 'insighto';
 export type JSONSchema = { [keyword: string]: any };
 
-const FILE_NAMES: Record<AssistantKind, string> = {
-  vapi: 'vapi-assistant.schema.json',
-  insighto: 'insighto-assistant.schema.json',
-};
-const cache = new Map<AssistantKind, JSONSchema>();
+const cache = new Map<KindId, JSONSchema>();
 
-export function schemaPath(kind: AssistantKind): string {
+export function schemaPath(kind: ResourceKind): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'schemas', FILE_NAMES[kind]);
+    const candidate = join(dir, 'schemas', kind.schemaFile);
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`schemas/${FILE_NAMES[kind]} not found above ${__dirname}`);
+    if (dirname(dir) === dir) throw new Error(`schemas/${kind.schemaFile} not found above ${__dirname}`);
   }
 }
 
-export function loadSchema(kind: AssistantKind): JSONSchema {
-  let schema = cache.get(kind);
+export function loadSchema(kind: ResourceKind): JSONSchema {
+  let schema = cache.get(kind.id);
   if (!schema) {
     schema = JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as JSONSchema;
-    cache.set(kind, schema);
+    cache.set(kind.id, schema);
   }
   return schema;
 }
 
 /** Top-level keys the server sets (GET-only); allowed in a file, ignored on push. */
-export function serverManagedKeys(kind: AssistantKind): ReadonlySet<string> {
+export function serverManagedKeys(kind: ResourceKind): ReadonlySet<string> {
   return topLevelKeys(kind).serverManaged;
 }
 
 /** Top-level keys the API accepts on create: neither server-managed, local (`$schema`) nor legacy. */
-export function pushableKeys(kind: AssistantKind): ReadonlySet<string> {
+export function pushableKeys(kind: ResourceKind): ReadonlySet<string> {
   return topLevelKeys(kind).pushable;
 }
 
-/** Per kind, read once: normalise asks for both sets for every assistant it sees. */
-const topLevelKeysCache = new Map<AssistantKind, { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> }>();
+/** Per kind, read once: normalise asks for both sets for every resource it sees. */
+const topLevelKeysCache = new Map<KindId, { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> }>();
 
-function topLevelKeys(kind: AssistantKind): { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> } {
-  let keys = topLevelKeysCache.get(kind);
+function topLevelKeys(kind: ResourceKind): { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> } {
+  let keys = topLevelKeysCache.get(kind.id);
   if (!keys) {
     const properties: Record<string, JSONSchema> = loadSchema(kind).properties ?? {};
     const keep = (test: (property: JSONSchema) => boolean) => new Set(Object.keys(properties).filter((key) => test(properties[key])));
@@ -50,7 +46,7 @@ function topLevelKeys(kind: AssistantKind): { serverManaged: ReadonlySet<string>
       serverManaged: keep((property) => property['x-server-managed'] === true),
       pushable: keep((property) => !property['x-server-managed'] && !property['x-local'] && !property['x-legacy']),
     };
-    topLevelKeysCache.set(kind, keys);
+    topLevelKeysCache.set(kind.id, keys);
   }
   return keys;
 }

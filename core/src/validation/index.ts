@@ -1,4 +1,4 @@
-// Validation of assistant files: syntax, the bundled schema (via ajv code compiled at generation time),
+// Validation of resource files: syntax, the kind's bundled schema (via ajv code compiled at build time),
 // legacy and server-managed fields. Shared by the language server, the CLI and the sync engine, so it
 // must not import vscode or vscode-languageserver.
 import type { ErrorObject } from 'ajv';
@@ -8,21 +8,21 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { collectFacts, unescapePointer, type Annotation, type SchemaFacts } from './annotations';
 import { annotationDiagnostic, errorDiagnostic, essentialErrors, SOURCE, type Context } from './diagnostics';
 import { partialTree } from './partialTree';
-import { loadSchema, type AssistantKind } from './schemas';
+import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
+import { compiledValidators, type Validator } from './compiled';
+import { loadSchema } from './schemas';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
-export { loadSchema, pushableKeys, serverManagedKeys, type AssistantKind, type JSONSchema } from './schemas';
+export { loadSchema, pushableKeys, serverManagedKeys, type JSONSchema } from './schemas';
 
-type Validator = typeof import('./compiled/vapi-assistant.validate');
-
-/** A kind's compiled validator, loaded when first needed: most sessions only ever see one kind. */
-const validators = new Map<AssistantKind, Validator>();
-function validator(kind: AssistantKind): Validator {
-  let validate = validators.get(kind);
+/** A kind's compiled validator, loaded when first needed: most sessions only ever see one or two kinds. */
+const validators = new Map<KindId, Validator>();
+function validator(kind: ResourceKind): Validator {
+  let validate = validators.get(kind.id);
   if (!validate) {
-    validate = (kind === 'vapi' ? require('./compiled/vapi-assistant.validate') : require('./compiled/insighto-assistant.validate')) as Validator;
-    validators.set(kind, validate);
+    validate = compiledValidators[kind.id]();
+    validators.set(kind.id, validate);
   }
   return validate;
 }
@@ -37,7 +37,6 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   CloseBraceExpected: 'Closing brace expected',
   CloseBracketExpected: 'Closing bracket expected',
   EndOfFileExpected: 'End of file expected',
-  InvalidCommentToken: 'Comments are not allowed in an assistant file',
   UnexpectedEndOfComment: 'Unexpected end of comment',
   UnexpectedEndOfString: 'Unexpected end of string',
   UnexpectedEndOfNumber: 'Unexpected end of number',
@@ -46,11 +45,12 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character',
 };
 
-export function validateAssistant(text: string, kind: AssistantKind): Diagnostic[] {
+/** The file's problems against its kind's schema, sorted by position. */
+export function validateFile(text: string, kind: ResourceKind): Diagnostic[] {
   const value = parseStrict(text);
   if (value !== undefined) {
     // Valid JSON: validate the plain value; build the syntax tree only when something needs a range.
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(documentOf(text))];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(documentOf(text), kind)];
     // Most files pass ajv. Their annotations (legacy, server-managed, deprecated) come from a walk of only
     // the parts of the value whose schema has such fields; the facts that error messages need (labels of
     // every union, keys for did-you-mean) take the walk of everything.
@@ -67,9 +67,9 @@ export function validateAssistant(text: string, kind: AssistantKind): Diagnostic
   const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
   // One document for every range below: it computes the line offsets of a long file once.
   const document = documentOf(text);
-  const diagnostics = syntaxDiagnostics(document, syntaxErrors);
+  const diagnostics = syntaxDiagnostics(document, syntaxErrors, kind);
   if (!tree) return diagnostics;
-  if (tree.type !== 'object') return [...diagnostics, notAnObject(document)];
+  if (tree.type !== 'object') return [...diagnostics, notAnObject(document, kind)];
   // Also check what could be read, as an editor does while the user types.
   const partial = toValue(tree);
   const facts = collectFacts(loadSchema(kind), partial);
@@ -77,7 +77,7 @@ export function validateAssistant(text: string, kind: AssistantKind): Diagnostic
 }
 
 function documentOf(text: string): TextDocument {
-  return TextDocument.create('assistant://validate', 'json', 0, text);
+  return TextDocument.create('assistant-config://validate', 'json', 0, text);
 }
 
 function parseStrict(text: string): unknown {
@@ -88,11 +88,11 @@ function parseStrict(text: string): unknown {
   }
 }
 
-function notAnObject(document: TextDocument): Diagnostic {
+function notAnObject(document: TextDocument, kind: ResourceKind): Diagnostic {
   const text = document.getText();
   const start = text.length - text.trimStart().length;
   const end = text.trimEnd().length;
-  return { range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: DiagnosticSeverity.Error, code: 'type', source: SOURCE, message: 'An assistant file must hold one JSON object.' };
+  return { range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: DiagnosticSeverity.Error, code: 'type', source: SOURCE, message: `${capitalised(withArticle(kind.noun))} file must hold one JSON object.` };
 }
 
 function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[]): Diagnostic[] {
@@ -119,7 +119,7 @@ function annotationPaths(annotation: Annotation): string[][] {
 }
 
 /** ajv's errors for the value, cascade included (essentialErrors picks the ones to report). */
-function schemaProblems(kind: AssistantKind, value: unknown): ErrorObject[] {
+function schemaProblems(kind: ResourceKind, value: unknown): ErrorObject[] {
   const validate = validator(kind);
   return validate(value) ? [] : (validate.errors ?? []);
 }
@@ -143,7 +143,7 @@ function toValue(node: Node): unknown {
 }
 
 /** One diagnostic per place: jsonc-parser may report several codes at one offset (e.g. after a trailing comma). */
-function syntaxDiagnostics(document: TextDocument, errors: ParseError[]): Diagnostic[] {
+function syntaxDiagnostics(document: TextDocument, errors: ParseError[], kind: ResourceKind): Diagnostic[] {
   const text = document.getText();
   const seen = new Set<number>();
   const diagnostics: Diagnostic[] = [];
@@ -152,7 +152,7 @@ function syntaxDiagnostics(document: TextDocument, errors: ParseError[]): Diagno
     seen.add(error.offset);
     let { offset, length } = error;
     const name = printParseErrorCode(error.error);
-    let message = `${SYNTAX_MESSAGES[name] ?? name}.`;
+    let message = name === 'InvalidCommentToken' ? `Comments are not allowed in ${withArticle(kind.noun)} file.` : `${SYNTAX_MESSAGES[name] ?? name}.`;
     const comma = /,\s*$/.exec(text.slice(0, offset));
     if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && /^[}\]]/.test(text.slice(offset)) && comma) {
       [offset, length, message] = [comma.index, 1, 'Trailing comma is not allowed in JSON.'];

@@ -1,0 +1,45 @@
+// Which kind a file is, from its name and text. Shared by the language server, the CLI and sync.
+import { visit } from 'jsonc-parser';
+import { resourceKinds, type ResourceKind } from './kinds';
+
+/** The keys that can change the kind, as they appear in the text (escaped spellings are not recognised). */
+const tellingKeyTexts = ['"$schema"', ...resourceKinds.flatMap((kind) => (kind.tellingKeys ?? []).map((key) => `"${key}"`))];
+
+/**
+ * In order: a vendor in the name (`support.insighto.assistant.json`); a `$schema` naming a bundled schema;
+ * the name's suffix, where several kinds share it a key only one of them has, else the first of them;
+ * a file whose name says nothing is a Vapi assistant.
+ */
+export function detectKind(fileName: string, text: string): ResourceKind {
+  const name = fileName.toLowerCase();
+  const vendorNamed = resourceKinds.find((kind) => name.endsWith(`.${kind.vendor}${kind.fileSuffix}`));
+  if (vendorNamed) return vendorNamed;
+  const bySuffix = resourceKinds.filter((kind) => name.endsWith(kind.fileSuffix));
+  const candidates = bySuffix.length ? bySuffix : resourceKinds.filter((kind) => kind.resource === 'assistant');
+
+  // Runs on every version of every open file: most files name none of the telling keys, and a substring
+  // search is a fraction of a millisecond where reading the top level of a large file takes several.
+  if (!tellingKeyTexts.some((key) => text.includes(key))) return candidates[0];
+
+  const { schemaFile, keys } = topLevelFacts(text);
+  const bySchema = schemaFile === undefined ? undefined : resourceKinds.find((kind) => schemaFile.endsWith(kind.schemaFile));
+  return bySchema ?? candidates.find((kind) => kind.tellingKeys?.some((key) => keys.has(key))) ?? candidates[0];
+}
+
+/** The top-level `$schema` value and keys; nested objects and arrays are skipped unread. */
+function topLevelFacts(text: string): { schemaFile?: string; keys: Set<string> } {
+  let schemaFile: string | undefined;
+  const keys = new Set<string>();
+  visit(text, {
+    onObjectBegin: (_offset, _length, _line, _character, pathSupplier) => pathSupplier().length === 0,
+    onArrayBegin: () => false,
+    onObjectProperty: (property, _offset, _length, _line, _character, pathSupplier) => {
+      if (pathSupplier().length === 0) keys.add(property);
+    },
+    onLiteralValue: (value, _offset, _length, _line, _character, pathSupplier) => {
+      const path = pathSupplier();
+      if (path.length === 1 && path[0] === '$schema' && typeof value === 'string') schemaFile = value;
+    },
+  });
+  return { schemaFile, keys };
+}

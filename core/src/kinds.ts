@@ -1,0 +1,115 @@
+// Resource kinds: the one place that says which files the product knows and what each one is. A kind is a
+// vendor's resource as a file: its file name, its bundled schema, where the API keeps it, and which of its
+// fields hold the ids of other resources. The language server, the sync engine, the CLI and the schema
+// generator all read this table; adding a kind is adding an entry here (and its schema to the generator).
+
+export type Vendor = 'vapi' | 'insighto';
+
+/** What the vendor calls the resource, as it appears in its API path. */
+export type ResourceType = 'assistant' | 'tool' | 'squad' | 'structured-output';
+
+export type KindId = 'vapi-assistant' | 'insighto-assistant';
+
+/** A field of a kind whose value is the id of another resource. */
+export interface ReferenceField {
+  /** Dotted path from the file's root; `[]` marks each item of an array, e.g. `model.toolIds[]`. */
+  path: string;
+  /** The resource the id names. */
+  target: ResourceType;
+}
+
+export interface ResourceKind {
+  readonly id: KindId;
+  readonly vendor: Vendor;
+  readonly resource: ResourceType;
+  /** What a user calls one resource of this kind, e.g. "assistant", "structured output". */
+  readonly noun: string;
+  /**
+   * The file name ending of this kind's files, e.g. `.assistant.json`. Kinds of several vendors may share
+   * one; `<name>.<vendor><fileSuffix>` (`support.insighto.assistant.json`) always names the vendor.
+   */
+  readonly fileSuffix: string;
+  /** Top-level keys that only this kind's files have: a file with a shared suffix that has one is of this kind. */
+  readonly tellingKeys?: readonly string[];
+  /** The bundled schema, a file name under `schemas/`. */
+  readonly schemaFile: string;
+  /** The collection's API path; one resource is `<apiPath>/<id>`. */
+  readonly apiPath: string;
+  /** The folder that pull writes files of this kind into by default. */
+  readonly folder: string;
+  /** Fields whose values are other resources' ids. */
+  readonly references: readonly ReferenceField[];
+}
+
+/** Display names, as a user reads them. */
+export const vendorNames: Record<Vendor, string> = { vapi: 'Vapi', insighto: 'Insighto' };
+
+export function isVendor(value: unknown): value is Vendor {
+  return value === 'vapi' || value === 'insighto';
+}
+
+/** Every kind. Of the kinds that share a file suffix, the first is the default for a file that says no more. */
+export const resourceKinds: readonly ResourceKind[] = [
+  {
+    id: 'vapi-assistant',
+    vendor: 'vapi',
+    resource: 'assistant',
+    noun: 'assistant',
+    fileSuffix: '.assistant.json',
+    schemaFile: 'vapi-assistant.schema.json',
+    apiPath: '/assistant',
+    folder: 'assistants',
+    references: [],
+  },
+  {
+    id: 'insighto-assistant',
+    vendor: 'insighto',
+    resource: 'assistant',
+    noun: 'assistant',
+    fileSuffix: '.assistant.json',
+    tellingKeys: ['assistant_type', 'llm_model'],
+    schemaFile: 'insighto-assistant.schema.json',
+    apiPath: '/assistant',
+    folder: 'assistants',
+    references: [],
+  },
+];
+
+const byId = new Map<string, ResourceKind>(resourceKinds.map((kind) => [kind.id, kind]));
+
+export function isKindId(value: unknown): value is KindId {
+  return typeof value === 'string' && byId.has(value);
+}
+
+export function kindById(id: KindId): ResourceKind {
+  return byId.get(id)!;
+}
+
+/** The kind of a vendor's resource, if the product knows it. */
+export function kindOf(vendor: Vendor, resource: ResourceType): ResourceKind | undefined {
+  return resourceKinds.find((kind) => kind.vendor === vendor && kind.resource === resource);
+}
+
+/** "Vapi assistant", "Vapi structured output". */
+export function kindTitle(kind: ResourceKind): string {
+  return `${vendorNames[kind.vendor]} ${kind.noun}`;
+}
+
+/**
+ * A kind named in settings or on the command line: a kind id, or a vendor's name alone for its assistant
+ * (`vapi`, `insighto`: the names the setting took before there were other kinds).
+ */
+export function parseKindName(value: unknown): ResourceKind | undefined {
+  if (isKindId(value)) return kindById(value);
+  return isVendor(value) ? kindOf(value, 'assistant') : undefined;
+}
+
+/** "an assistant", "a tool". */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** The text with its first letter capitalised, to start a sentence with a noun. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,197 @@
+// The sync engine's types: environments, contexts, results and errors. Every engine module imports them from
+// here; callers outside the engine get them from the barrel (index.ts).
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Vendor } from '../../core/src/kinds';
+
+export type { Vendor };
+
+/**
+ * A named target org: `dev`, `prod`, ... The key is not part of it (callers keep keys in SecretStorage or
+ * environment variables and pass them in a {@link SyncContext}).
+ * `baseUrl` must be https unless its host is loopback (127.0.0.0/8, ::1, localhost); see {@link checkEnvironment}.
+ * Defaults: Vapi `https://api.vapi.ai`, Insighto `https://api.insighto.ai/api/v1` ({@link defaultBaseUrl}).
+ */
+export interface Environment {
+  name: string;
+  vendor: Vendor;
+  baseUrl: string;
+}
+
+/** Receives log lines. The engine removes the API key from every line before it gets here and never logs query strings. */
+export interface SyncLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Retry policy for idempotent requests (GET, PATCH, PUT) on 429, 5xx and dropped connections. POST is never retried. */
+export interface RetryOptions {
+  /** Extra attempts after the first. Default 3. */
+  retries: number;
+  /** First backoff delay; doubles each attempt (with jitter). Default 500 ms. */
+  baseDelayMs: number;
+  /** Longest single wait, including a server's Retry-After; a longer Retry-After fails as 'rate-limited'. Default 30 s. */
+  maxDelayMs: number;
+}
+
+/** Everything one sync operation needs. Build one per command; it holds the key only in memory. */
+export interface SyncContext {
+  env: Environment;
+  apiKey: string;
+  /** Folder holding `.assistant-config/state.json`; assistant files are recorded relative to it. */
+  workspaceRoot: string;
+  logger?: SyncLogger;
+  /** Aborting rejects the operation with a SyncError of kind 'cancelled'. A POST already sent may still land; see push. */
+  signal?: AbortSignal;
+  /** Short human-readable steps ("Fetching live assistant…") for a progress notification. */
+  onProgress?: (message: string) => void;
+  /** Per-request timeout. Default 30 000 ms. */
+  timeoutMs?: number;
+  retry?: Partial<RetryOptions>;
+}
+
+/** An assistant file as the caller has it now (the editor buffer may be newer than the disk). */
+export interface LocalFile {
+  /** Absolute path inside `workspaceRoot`. */
+  path: string;
+  text: string;
+}
+
+export type SyncErrorKind =
+  | 'auth' // 401/403: the key is missing, wrong or for another org
+  | 'not-found' // 404: the assistant (or the linked one) does not exist in this environment
+  | 'rate-limited' // 429 after the retries, or a Retry-After longer than maxDelayMs
+  | 'server' // 5xx after the retries
+  | 'network' // connection refused/reset/dropped, DNS failure
+  | 'timeout' // no response within timeoutMs (after the retries for idempotent requests)
+  | 'validation' // the API rejected the content (400/422); `diagnostics` says where
+  | 'conflict' // e.g. several remote assistants match a create whose response was lost
+  | 'bad-request' // other 4xx, or a response the engine cannot read
+  | 'config' // bad environment (insecure URL, vendor/file mismatch), file outside the workspace, unreadable state file
+  | 'cancelled'; // the caller's AbortSignal fired
+
+/** Every failure the engine reports. `message` is for the user and names the next step; it never contains the key. */
+export interface SyncErrorShape extends Error {
+  readonly kind: SyncErrorKind;
+  /** HTTP status when the failure came from a response. */
+  readonly status?: number;
+  /** For 'validation': the API's messages placed on the file (see {@link FileDiagnostic}). */
+  readonly diagnostics?: FileDiagnostic[];
+  /**
+   * For failures of a create (POST) whose outcome is unknown (timeout, dropped connection, 5xx): true. The state
+   * file then holds a create-pending marker and the next push looks for the assistant before creating again.
+   */
+  readonly createMayHaveSucceeded?: boolean;
+  /** For 'validation': the API's own messages, key-free, as it sent them (`voice.property x should not exist`). */
+  readonly apiMessages?: string[];
+}
+
+/**
+ * A problem located in the file: LSP shape (0-based line/character), so the client maps it straight to a
+ * vscode.Diagnostic and the CLI prints `file:line+1:character+1 severity message`.
+ * `source` is 'assistant-config' for schema validation and 'vapi' / 'insighto' for messages from a 400.
+ */
+export type FileDiagnostic = Diagnostic;
+
+/** One difference between two normalised assistants. Paths are dotted with array indexes: `model.tools.0.function.name`. */
+export interface PathChange {
+  path: string;
+  /** 'added': only in the local file; 'removed': only in the live copy; 'changed': both, different values. */
+  kind: 'added' | 'removed' | 'changed';
+}
+
+/**
+ * Local file against the live assistant, both normalised: server-managed keys, `$schema` and top-level nulls dropped,
+ * object keys sorted, 2-space JSON with a trailing newline. `equal` is true exactly when `changes` is empty.
+ */
+export interface DiffResult {
+  id: string;
+  equal: boolean;
+  localText: string;
+  liveText: string;
+  changes: PathChange[];
+}
+
+export interface PushOptions {
+  /** Push even if the live assistant changed since the last sync (the explicit "overwrite" choice). */
+  overwrite?: boolean;
+  /** Compute and return the plan without sending anything that changes the remote. GETs still happen. */
+  dryRun?: boolean;
+}
+
+/** What a push would send or sent. */
+export interface PushPlan {
+  action: 'create' | 'update';
+  /** The body: for create, the whole file (stripped); for update, every changed top-level key whole. */
+  body: Record<string, unknown>;
+  /** Top-level keys sent with a new value (update) or all keys sent (create). */
+  changedKeys: string[];
+  /** Top-level keys present live but absent from the file: sent as null, which clears them. */
+  clearedKeys: string[];
+}
+
+export type PushResult =
+  /** A new remote assistant; the file is now linked to `id` in this environment. */
+  | { status: 'created'; id: string; plan: PushPlan; notKept: PathChange[] }
+  /** The remote was updated. `notKept` lists paths where the read-back differs from the file (API dropped/changed them). */
+  | { status: 'updated'; id: string; plan: PushPlan; notKept: PathChange[] }
+  /** Nothing to send: local and live are equal, or neither changed since the last sync. The link's hashes are refreshed. */
+  | { status: 'unchanged'; id: string }
+  /** A create whose response was lost earlier was found remotely and linked instead of creating a duplicate; then updated if needed. */
+  | { status: 'adopted'; id: string; plan?: PushPlan; notKept: PathChange[] }
+  /** dryRun: what would be sent; nothing changed. */
+  | { status: 'dry-run'; id?: string; plan: PushPlan }
+  /** The live assistant changed since the last sync; nothing was sent. Retry with `overwrite: true` to replace it. */
+  | { status: 'conflict'; id: string; diff: DiffResult }
+  /** Schema validation found errors (error severity only); nothing was sent. */
+  | { status: 'invalid'; diagnostics: FileDiagnostic[] };
+
+export interface PullRequest {
+  id: string;
+  /** Absolute path of the file to write (inside `workspaceRoot`). */
+  path: string;
+  /** The file's current text if the caller has it (editor buffer); otherwise the engine reads the disk. undefined + missing file = new file. */
+  currentText?: string;
+  /** Overwrite even if the file has changes not yet synced with this environment. */
+  overwrite?: boolean;
+  /** Writes the new text. Default: fs write to `path`. The client passes a WorkspaceEdit-based writer so the pull can be undone. */
+  write?: (text: string) => Promise<void>;
+}
+
+export type PullResult =
+  /** The file now holds the live assistant (and is linked to it in this environment). */
+  | { status: 'written'; id: string; text: string }
+  /** The file already matched the live assistant; nothing written (link refreshed). */
+  | { status: 'unchanged'; id: string; text: string }
+  /** The file has local edits not synced with this environment; nothing written. Retry with `overwrite: true`. */
+  | { status: 'local-changes'; id: string; diff: DiffResult };
+
+/** One row of an environment's list of one kind (all pages). */
+export interface RemoteSummary {
+  id: string;
+  name?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** How the file stands against this environment, from the state file alone (no network). */
+export type LocalSyncStatus =
+  | { status: 'unlinked' }
+  | { status: 'create-pending' }
+  | { status: 'in-sync'; id: string }
+  | { status: 'modified'; id: string };
+
+/** The link recorded for one file in one environment (see sync/src/state.ts for the file format). */
+export interface FileLink {
+  id?: string;
+  /** sha256 of the normalised file content at the last sync. */
+  localHash?: string;
+  /** sha256 of the normalised live copy at the last sync. */
+  remoteHash?: string;
+  /**
+   * Present while a create's outcome is unknown (sent, no answer). The next push looks for that assistant
+   * (created since `startedAt` minus a margin, with the sent keys hashing to `hash`, or else the same `name`)
+   * and links it instead of creating a second one.
+   */
+  pendingCreate?: { startedAt: string; keys: string[]; hash: string; name?: string };
+}
