@@ -123,7 +123,11 @@ function parse(argv: string[]) {
 
 if (require.main === module) {
   const abort = new AbortController();
-  process.once('SIGINT', () => abort.abort());
+  // The first Ctrl+C cancels (the engine ends its request and says what state it left); a second one quits at once.
+  process.on('SIGINT', () => {
+    if (abort.signal.aborted) process.exit(exitCodes.cancelled);
+    abort.abort();
+  });
   void runCli(process.argv.slice(2), processIo, abort.signal).then((code) => {
     process.exitCode = code;
   });

@@ -33,8 +33,9 @@ export function checkEnvironment(env: Environment): string {
   } catch {
     throw new SyncError('config', `Environment '${env.name}': base URL '${env.baseUrl}' is not a valid URL.`);
   }
-  if (url.username || url.password || url.search) {
-    throw new SyncError('config', `Environment '${env.name}': the base URL must not contain credentials or a query string.`);
+  // A bare `?` or `#` leaves URL.search and URL.hash empty but would still swallow the request's path.
+  if (url.username || url.password || /[?#]/.test(env.baseUrl)) {
+    throw new SyncError('config', `Environment '${env.name}': the base URL must not contain credentials, a query string or a fragment.`);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new SyncError(

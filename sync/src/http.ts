@@ -1,13 +1,16 @@
-// HTTP with the engine's rules: a timeout on every request, retries with backoff only where repeating is safe,
-// errors mapped to SyncError kinds, and no key in any log line or message.
+// HTTP with the engine's rules: a deadline on every request that holds until its body is read, cancellation
+// that ends a request at once, retries with backoff only where repeating is safe, bodies read with a size cap,
+// errors mapped to SyncError kinds and worded as short plain text, and no key in any log line or message.
 import { cancelledError, SyncError } from './errors';
+import { redactingLogger, redactor } from './redaction';
+import { htmlSummary, isHtml, plainText, shortened } from './responseText';
 import type { RetryOptions, SyncContext, SyncLogger } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 export interface HttpRequest {
   method: HttpMethod;
-  /** Path below the base URL, starting with '/'. Logged as is, so it never holds a secret. */
+  /** Path below the base URL, starting with '/'; ids in it are URL-encoded. Logged as is, so it never holds a secret. */
   path: string;
   query?: Record<string, string>;
   body?: unknown;
@@ -19,26 +22,20 @@ export interface HttpRequest {
 export interface VendorHttpStyle {
   /** Adds the key to the request: a header or a query parameter. */
   authorize(url: URL, headers: Record<string, string>, apiKey: string): void;
-  /** The messages of an error body (Vapi: `message` string or array; Insighto: FastAPI `detail`). */
+  /** The messages of a JSON error body (Vapi: `message` string or array; Insighto: FastAPI `detail`), as readable text. */
   errorMessages(body: unknown): string[];
 }
 
 const defaultRetry: RetryOptions = { retries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-/** Replaces the key wherever it appears; applied to every log line and every message built from a response. */
-export function redactor(apiKey: string): (text: string) => string {
-  if (!apiKey) return (text) => text;
-  return (text) => text.split(apiKey).join('***');
-}
-
-export function redactingLogger(logger: SyncLogger | undefined, apiKey: string): SyncLogger {
-  const redact = redactor(apiKey);
-  return {
-    info: (message) => logger?.info(redact(message)),
-    warn: (message) => logger?.warn(redact(message)),
-    error: (message) => logger?.error(redact(message)),
-  };
-}
+/** The largest success body read (a 55 MB assistant is far below); a larger one is refused, not held. */
+const maxBodyBytes = 256 * 1024 * 1024;
+/** The largest error body read: enough for hundreds of 400 messages; the rest is dropped unread. */
+const maxErrorBodyBytes = 1024 * 1024;
+/** Messages kept from one error body (each one a diagnostic, for a 400). */
+const maxMessages = 100;
+/** Messages quoted in one error's text. */
+const quotedMessages = 3;
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -68,53 +65,133 @@ function retryAfterMs(header: string | null): number | undefined {
 function networkCode(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (typeof cause?.code === 'string') return cause.code;
-  return typeof cause?.message === 'string' ? cause.message : 'connection failed';
+  return typeof cause?.message === 'string' ? plainText(cause.message) : 'connection failed';
+}
+
+/**
+ * Failures that happen before a connection exists (name lookup, connect, TLS handshake), so no byte of the
+ * request left this machine. Any other failure may come after the server got the request.
+ */
+function failedBeforeSending(code: string): boolean {
+  return (
+    /^(?:ECONNREFUSED|ENOTFOUND|EAI_\w+|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT|ERR_TLS_\w+|ERR_SSL_\w+)$/.test(code) ||
+    /CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)/.test(code)
+  );
+}
+
+/**
+ * One attempt's end: its deadline or the caller's cancel, whichever comes first. The timer and the controller
+ * are held here until `done()`, so a collected signal cannot lose the deadline (AbortSignal.timeout can), and
+ * the same signal ends the connection and the read of the body.
+ */
+class AttemptDeadline {
+  readonly controller = new AbortController();
+  timedOut = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onCancel = () => this.controller.abort();
+
+  constructor(
+    timeoutMs: number,
+    private readonly cancel: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+    cancel?.addEventListener('abort', this.onCancel, { once: true });
+    if (cancel?.aborted) this.controller.abort();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  done(): void {
+    clearTimeout(this.timer);
+    this.cancel?.removeEventListener('abort', this.onCancel);
+  }
+}
+
+/** Reads at most `limit` bytes of a body; stops reading (and drops the connection) at the limit or when `signal` aborts. */
+async function readBody(response: Response, limit: number, signal: AbortSignal): Promise<{ text: string; cut: boolean }> {
+  const reader = response.body?.getReader();
+  if (!reader) return { text: '', cut: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) return { text: Buffer.concat(chunks, size).toString('utf8'), cut: false };
+      const room = limit - size;
+      if (value.byteLength >= room) {
+        chunks.push(value.subarray(0, room));
+        size += room;
+        return { text: Buffer.concat(chunks, size).toString('utf8'), cut: true };
+      }
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
 }
 
 type Attempt =
-  | { outcome: 'response'; status: number; body: unknown; retryAfter?: number }
+  | { outcome: 'response'; status: number; body: unknown; cut: boolean; retryAfter?: number }
   | { outcome: 'timeout' }
-  | { outcome: 'network'; code: string };
+  /** `sent`: false when the failure proves no byte of the request left this machine. */
+  | { outcome: 'network'; code: string; sent: boolean };
 
 export class HttpClient {
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
   private readonly redact: (text: string) => string;
   private readonly log: SyncLogger;
+  private readonly base: URL;
 
   constructor(
     private readonly ctx: SyncContext,
-    private readonly baseUrl: string,
+    baseUrl: string,
     private readonly style: VendorHttpStyle,
   ) {
     this.retry = { ...defaultRetry, ...ctx.retry };
     this.timeoutMs = ctx.timeoutMs ?? 30_000;
     this.redact = redactor(ctx.apiKey);
     this.log = redactingLogger(ctx.logger, ctx.apiKey);
+    this.base = new URL(baseUrl);
   }
 
   private get host(): string {
-    return new URL(this.baseUrl).host;
+    return this.base.host;
   }
 
   /** Sends the request and returns the parsed JSON body of a 2xx response; throws SyncError otherwise. */
   async send(request: HttpRequest): Promise<unknown> {
     // PATCH and PUT carry whole subtrees, so repeating one lands the same state; a POST could create twice.
     const repeatable = request.method !== 'POST';
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     for (let attempt = 0; ; attempt++) {
-      if (this.ctx.signal?.aborted) throw cancelledError();
+      if (this.ctx.signal?.aborted) throw this.cancelled(request, false);
       const started = Date.now();
-      const result = await this.attempt(request);
+      const result = await this.attempt(request, body);
       const elapsed = Date.now() - started;
       const label = `${request.method} ${request.path}`;
       if (result.outcome === 'response') {
         this.log.info(`${label} → ${result.status} (${elapsed} ms)`);
-        if (result.status >= 200 && result.status < 300) return result.body;
+        if (result.status >= 200 && result.status < 300) {
+          if (result.cut) throw new SyncError('bad-request', `${label}: the response is larger than ${maxBodyBytes / 1024 / 1024} MB; not read.`);
+          return result.body;
+        }
       } else {
         this.log.warn(`${label} → ${result.outcome === 'timeout' ? `no answer within ${this.timeoutMs} ms` : result.code}`);
       }
-      const transient =
-        result.outcome !== 'response' || result.status === 429 || result.status >= 500;
+      const transient = result.outcome !== 'response' || result.status === 429 || result.status >= 500;
       if (!repeatable || !transient || attempt >= this.retry.retries) throw this.redacted(this.toError(request, result));
       const backoff = this.retry.baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
       const wait = result.outcome === 'response' && result.retryAfter !== undefined ? result.retryAfter : backoff;
@@ -124,35 +201,55 @@ export class HttpClient {
     }
   }
 
-  private async attempt(request: HttpRequest): Promise<Attempt> {
-    const url = new URL(this.baseUrl + request.path);
+  /** The request's URL: the base URL's path, then the request's path and query. */
+  private url(request: HttpRequest): URL {
+    const url = new URL(this.base.href);
+    url.pathname = url.pathname.replace(/\/+$/, '') + request.path;
     for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+    return url;
+  }
+
+  private async attempt(request: HttpRequest, body: string | undefined): Promise<Attempt> {
+    const url = this.url(request);
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = 'application/json';
     this.style.authorize(url, headers, this.ctx.apiKey);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = this.ctx.signal ? AbortSignal.any([this.ctx.signal, timeout]) : timeout;
+    const deadline = new AttemptDeadline(this.timeoutMs, this.ctx.signal);
+    let responded = false;
     try {
       const response = await fetch(url, {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal,
+        body,
+        signal: deadline.signal,
         redirect: 'error', // a redirect could carry the key elsewhere
       });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // Non-JSON bodies (proxies, HTML error pages) stay text for the error message.
+      responded = true;
+      const ok = response.status >= 200 && response.status < 300;
+      const { text, cut } = await readBody(response, ok ? maxBodyBytes : maxErrorBodyBytes, deadline.signal);
+      let parsed: unknown = text;
+      if (!cut || !ok) {
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          // Non-JSON bodies (proxies, HTML error pages) and cut ones stay text for the error message.
+        }
       }
-      return { outcome: 'response', status: response.status, body, retryAfter: retryAfterMs(response.headers.get('retry-after')) };
+      return { outcome: 'response', status: response.status, body: parsed, cut, retryAfter: retryAfterMs(response.headers.get('retry-after')) };
     } catch (error) {
-      if (this.ctx.signal?.aborted) throw cancelledError();
-      if (timeout.aborted) return { outcome: 'timeout' };
-      return { outcome: 'network', code: networkCode(error) };
+      if (this.ctx.signal?.aborted) throw this.cancelled(request, true);
+      if (deadline.timedOut) return { outcome: 'timeout' };
+      const code = networkCode(error);
+      return { outcome: 'network', code, sent: responded || !failedBeforeSending(code) };
+    } finally {
+      deadline.done();
     }
+  }
+
+  /** A cancel while a create was on its way may still have created it. */
+  private cancelled(request: HttpRequest, sent: boolean): SyncError {
+    if (request.method !== 'POST' || !sent) return cancelledError();
+    return new SyncError('cancelled', `Cancelled. ${createMayHaveSucceededAdvice}`, { createMayHaveSucceeded: true });
   }
 
   /** Belt and braces: no message leaves here with the key in it, whatever a server or a library echoed. */
@@ -161,24 +258,38 @@ export class HttpClient {
     return message === error.message ? error : new SyncError(error.kind, message, error);
   }
 
+  /** The error body's messages as short plain text without the key: at most `maxMessages`, each a few hundred characters. */
+  private messagesOf(body: unknown, cut: boolean): string[] {
+    let raw: string[];
+    if (typeof body === 'string') raw = isHtml(body) ? [htmlSummary(body)] : [body];
+    else if (body === undefined) raw = [];
+    else raw = this.style.errorMessages(body);
+    const messages = raw
+      .slice(0, maxMessages)
+      .map((message) => shortened(this.redact(plainText(this.redact(message)))))
+      .filter(Boolean);
+    if (raw.length > maxMessages) messages.push(`… and ${raw.length - maxMessages} more messages`);
+    if (cut) messages.push(`(the response was longer than ${maxErrorBodyBytes / 1024 / 1024} MB; the rest was not read)`);
+    return messages;
+  }
+
   private toError(request: HttpRequest, result: Attempt): SyncError {
-    const createMayHaveSucceeded = request.method === 'POST';
-    const unknownOutcome = createMayHaveSucceeded
-      ? ' The create may have succeeded: push again to check (it looks for the assistant before creating another).'
-      : '';
+    const isCreate = request.method === 'POST';
     if (result.outcome === 'timeout') {
-      return new SyncError('timeout', `${this.host} did not answer within ${this.timeoutMs / 1000} s.${unknownOutcome}`, {
-        createMayHaveSucceeded,
+      return new SyncError('timeout', `${this.host} did not answer within ${this.timeoutMs / 1000} s.${isCreate ? ` ${createMayHaveSucceededAdvice}` : ''}`, {
+        createMayHaveSucceeded: isCreate || undefined,
       });
     }
     if (result.outcome === 'network') {
-      return new SyncError('network', `Could not reach ${this.host} (${result.code}). Check the connection and the base URL.${unknownOutcome}`, {
-        createMayHaveSucceeded,
+      const outcome = !isCreate ? '' : result.sent ? ` ${createMayHaveSucceededAdvice}` : ' The create was not sent.';
+      return new SyncError('network', `Could not reach ${this.host} (${result.code}). Check the connection and the base URL.${outcome}`, {
+        createMayHaveSucceeded: isCreate ? result.sent : undefined,
       });
     }
     const { status } = result;
-    const messages = this.style.errorMessages(result.body).map(this.redact);
-    const detail = messages.length ? `: ${messages.join('; ')}` : '';
+    const messages = this.messagesOf(result.body, result.cut);
+    const quoted = messages.slice(0, quotedMessages).join('; ') + (messages.length > quotedMessages ? `; … (${messages.length - quotedMessages} more)` : '');
+    const detail = messages.length ? `: ${quoted}` : '';
     const env = this.ctx.env.name;
     if (status === 401 || status === 403) {
       return new SyncError('auth', `The API refused the key for environment '${env}' (${status}${detail}). Set the right key for this environment.`, { status });
@@ -190,14 +301,16 @@ export class HttpClient {
       return new SyncError('rate-limited', `${this.host} is rate limiting requests (429). Wait a little and try again.`, { status });
     }
     if (status >= 500) {
-      return new SyncError('server', `${this.host} failed with ${status}${detail}. Try again later.${unknownOutcome}`, {
+      return new SyncError('server', `${this.host} failed with ${status}${detail}. Try again later.${isCreate ? ` ${createMayHaveSucceededAdvice}` : ''}`, {
         status,
-        createMayHaveSucceeded,
+        createMayHaveSucceeded: isCreate || undefined,
       });
     }
     if (status === 400 || status === 422) {
-      return new SyncError('validation', `The API rejected the assistant (${status})${detail}`, { status, apiMessages: messages });
+      return new SyncError('validation', `The API rejected the request (${status})${detail}`, { status, apiMessages: messages });
     }
     return new SyncError('bad-request', `${request.method} ${request.path} failed with ${status}${detail}.`, { status });
   }
 }
+
+const createMayHaveSucceededAdvice = 'The create may have succeeded: push again to check (it looks for the resource before creating another).';

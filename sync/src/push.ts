@@ -145,8 +145,9 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     try {
       created = await mapRejection(session, file, () => api.create(localNorm));
     } catch (error) {
-      // Only a 4xx proves nothing was created; anything else keeps the marker for the next push to check.
-      if (error instanceof SyncError && error.status !== undefined && error.status < 500) {
+      // A 4xx, or a failure before the request left, proves nothing was created; anything else keeps the marker
+      // for the next push to check.
+      if (error instanceof SyncError && error.createMayHaveSucceeded !== true) {
         await writeLink(workspaceRoot, file.path, env.name, undefined);
       }
       throw error;

@@ -3,7 +3,7 @@ import { kindOf, vendorNames, type ResourceKind, type ResourceType } from '../..
 import { checkEnvironment } from './environment';
 import { SyncError } from './errors';
 import type { SyncContext, SyncLogger } from './types';
-import { redactingLogger } from './http';
+import { redactingLogger } from './redaction';
 import { insightoApi } from './vendors/insighto';
 import { vapiApi } from './vendors/vapi';
 import type { VendorApi } from './vendors/vendorApi';

@@ -28,8 +28,8 @@ describe('environments', () => {
   });
 
   it('refuses URLs with credentials, queries, other schemes or no sense', () => {
-    assert.throws(() => checkEnvironment(env('https://user:pw@api.vapi.ai')), /must not contain credentials or a query string/);
-    assert.throws(() => checkEnvironment(env('https://api.vapi.ai?api_key=x')), /must not contain credentials or a query string/);
+    assert.throws(() => checkEnvironment(env('https://user:pw@api.vapi.ai')), /must not contain credentials, a query string or a fragment/);
+    assert.throws(() => checkEnvironment(env('https://api.vapi.ai?api_key=x')), /must not contain credentials, a query string or a fragment/);
     assert.throws(() => checkEnvironment(env('ftp://api.vapi.ai')), /must be https \(got ftp:\)/);
     assert.throws(() => checkEnvironment(env('not a url')), /is not a valid URL/);
   });

@@ -6,6 +6,7 @@ import { HttpClient, type VendorHttpStyle } from '../http';
 import type { SyncContext } from '../types';
 import type { JsonObject } from '../normalise';
 import { isJsonObject } from '../normalise';
+import { readable } from '../responseText';
 import { expectId, expectObject, notFoundMessage, resourcePath, type VendorApi } from './vendorApi';
 
 export const insightoHttpStyle: VendorHttpStyle = {
@@ -13,18 +14,19 @@ export const insightoHttpStyle: VendorHttpStyle = {
     url.searchParams.set('api_key', apiKey);
   },
   errorMessages(body) {
-    if (typeof body === 'string') return body ? [body.slice(0, 500)] : [];
-    if (!isJsonObject(body)) return [];
-    const { detail, message } = body;
+    const { detail, message } = isJsonObject(body) ? body : ({} as Record<string, unknown>);
     if (Array.isArray(detail)) {
       return detail.map((entry) => {
-        const { loc, msg } = (entry ?? {}) as { loc?: unknown[]; msg?: unknown };
-        const path = Array.isArray(loc) ? loc.filter((part) => part !== 'body').join('.') : '';
-        return path ? `${path} ${String(msg)}` : String(msg);
+        if (!isJsonObject(entry)) return readable(entry);
+        const { loc, msg, ...rest } = entry;
+        const path = Array.isArray(loc) ? loc.filter((part) => part !== 'body').map((part) => readable(part)).join('.') : '';
+        const text = msg === undefined || msg === null ? readable(rest) || 'invalid' : readable(msg);
+        return path ? `${path} ${text}` : text;
       });
     }
-    if (typeof detail === 'string') return [detail];
-    return typeof message === 'string' ? [message] : [];
+    if (detail !== undefined && detail !== null) return [readable(detail)];
+    if (message !== undefined && message !== null) return [readable(message)];
+    return [readable(body)];
   },
 };
 

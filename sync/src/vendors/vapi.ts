@@ -1,6 +1,8 @@
 // Vapi: Bearer key, PATCH updates, errors {message: string | string[]}, list as a bare array paged by createdAt.
 import type { ResourceKind } from '../../../core/src/kinds';
 import { HttpClient, type VendorHttpStyle } from '../http';
+import { isJsonObject } from '../normalise';
+import { readable } from '../responseText';
 import type { SyncContext } from '../types';
 import type { JsonObject } from '../normalise';
 import { expectId, expectObject, notFoundMessage, resourcePath, type VendorApi } from './vendorApi';
@@ -10,10 +12,11 @@ export const vapiHttpStyle: VendorHttpStyle = {
     headers.authorization = `Bearer ${apiKey}`;
   },
   errorMessages(body) {
-    if (typeof body === 'string') return body ? [body.slice(0, 500)] : [];
-    const message = (body as { message?: unknown } | undefined)?.message;
-    if (Array.isArray(message)) return message.map(String);
-    return typeof message === 'string' ? [message] : [];
+    const message = isJsonObject(body) ? body.message : undefined;
+    if (Array.isArray(message)) return message.map((item) => readable(item));
+    if (message !== undefined && message !== null) return [readable(message)];
+    // Not Vapi's shape (a proxy's JSON, a changed API): whatever it says, as text.
+    return [readable(body)];
   },
 };
 
