@@ -107,6 +107,10 @@ export async function runSync<T>(
           logger: syncLogger(services.log),
           signal: abort.signal,
           onProgress: (message) => progress.report({ message }),
+          onWarning: (message) => {
+            services.log.warn(message);
+            void vscode.window.showWarningMessage(message);
+          },
         });
       },
     );

@@ -29,7 +29,8 @@ export async function fileSyncState(services: Services, document: vscode.TextDoc
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   if (!folder) return { env, label: `${env.name}: outside the workspace`, icon: '$(cloud)' };
   try {
-    const status = await localStatus(folder.uri.fsPath, env, { path: document.uri.fsPath, text: document.getText() });
+    const scope = { workspaceRoot: folder.uri.fsPath, env, onWarning: (message: string) => services.log.warn(message) };
+    const status = await localStatus(scope, { path: document.uri.fsPath, text: document.getText() });
     return { env, status, label: `${env.name}: ${labels[status.status].text}`, icon: labels[status.status].icon };
   } catch (error) {
     services.log.warn(`Could not read the sync state of ${vscode.workspace.asRelativePath(document.uri)}: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,7 +6,8 @@ import { fileKind, requireObject } from './localFile';
 import { normalise } from './normalise';
 import { diffResult } from './jsonDiff';
 import { openSession } from './session';
-import { readLink, workspaceRelative } from './state';
+import { readLink } from './state';
+import { workspaceFile } from './workspacePath';
 
 /** Compares the file with the live resource it is linked to in `ctx.env` (SyncError 'not-found' if it is not linked). */
 export async function diff(ctx: SyncContext, file: LocalFile): Promise<DiffResult> {
@@ -14,8 +15,8 @@ export async function diff(ctx: SyncContext, file: LocalFile): Promise<DiffResul
   const kind = fileKind(file.path, file.text, env);
   const { api, log } = openSession(ctx, kind);
   const localNorm = normalise(requireObject(file, kind), kind);
-  const relative = workspaceRelative(ctx.workspaceRoot, file.path);
-  const link = await readLink(ctx.workspaceRoot, file.path, env.name);
+  const relative = (await workspaceFile(ctx.workspaceRoot, file.path)).key;
+  const link = await readLink(ctx, file.path);
   if (!link?.id) {
     throw new SyncError('not-found', `${relative} is not linked to ${withArticle(kind.noun)} in environment '${env.name}'. Push it to create one, or pull one into it.`);
   }

@@ -9,7 +9,7 @@ export { fileKind, kindToWrite, validateForPush } from './localFile';
 export { fetchLiveText, pull, suggestFileName } from './pull';
 export { diff } from './diff';
 export { list } from './list';
-export { localStatus, readLink, unlink, STATE_FILE } from './state';
+export { linkedFiles, localStatus, readLink, unlink, STATE_FILE } from './state';
 export { normalise, formatResource } from './normalise';
 export { diffPaths } from './jsonDiff';
 export { apiMessagesToDiagnostics } from './apiDiagnostics';

@@ -1,5 +1,5 @@
 // Pull: write the live resource into a file as stable JSON, never over edits that were not synced.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { kindTitle, resourceKinds, withArticle, type ResourceKind } from '../../core/src/kinds';
 import { SyncError } from './errors';
@@ -8,7 +8,9 @@ import { deepEqual, formatResource, hashOf, normalise } from './normalise';
 import type { PullRequest, PullResult, RemoteSummary, SyncContext } from './types';
 import { diffResult } from './jsonDiff';
 import { openSession } from './session';
-import { readLink, workspaceRelative, writeLink } from './state';
+import { writeFileAtomic } from './atomicFile';
+import { readLink, writeLink } from './state';
+import { workspaceFile } from './workspacePath';
 
 async function readIfExists(filePath: string): Promise<string | undefined> {
   try {
@@ -29,12 +31,13 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
   const { env, workspaceRoot } = ctx;
   const kind = kindToWrite(request.path, env);
   const { api, log } = openSession(ctx, kind);
-  const relative = workspaceRelative(workspaceRoot, request.path);
+  // Read and written at its real path: a link inside the workspace is followed, one leading out is refused.
+  const { key: relative, realPath } = await workspaceFile(workspaceRoot, request.path);
   ctx.onProgress?.(`Fetching the ${kind.noun}…`);
   const liveNorm = normalise(await api.get(request.id), kind, { liveCopy: true });
   const liveHash = hashOf(liveNorm);
 
-  const existingText = request.currentText ?? (await readIfExists(request.path));
+  const existingText = request.currentText ?? (await readIfExists(realPath));
   const hasContent = existingText !== undefined && existingText.trim() !== '';
   const existing = hasContent ? parseObjectText(existingText) : undefined;
   const existingNorm = existing && normalise(existing, kind);
@@ -48,12 +51,12 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
 
   if (existingNorm && deepEqual(existingNorm, liveNorm)) {
     // Same content, maybe other formatting: leave the user's file alone.
-    await writeLink(workspaceRoot, request.path, env.name, link);
+    await writeLink(ctx, request.path, link);
     log.info(`pull ${env.name}/${request.id} → ${relative}: already up to date`);
     return { status: 'unchanged', id: request.id, text: existingText as string };
   }
   if (hasContent && !request.overwrite) {
-    const previous = await readLink(workspaceRoot, request.path, env.name);
+    const previous = await readLink(ctx, request.path);
     const synced = existingNorm !== undefined && previous?.id === request.id && hashOf(existingNorm) === previous.localHash;
     if (!synced) {
       log.warn(`pull ${env.name}/${request.id} → ${relative}: the file has changes not synced with '${env.name}'; nothing written`);
@@ -61,10 +64,11 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
     }
   }
   await (request.write ?? (async (content: string) => {
-    await mkdir(path.dirname(request.path), { recursive: true });
-    await writeFile(request.path, content, 'utf8');
+    await mkdir(path.dirname(realPath), { recursive: true });
+    // A kill at any moment leaves the old file or the new one, never an empty or half-written one.
+    await writeFileAtomic(realPath, content);
   }))(text);
-  await writeLink(workspaceRoot, request.path, env.name, link);
+  await writeLink(ctx, request.path, link);
   log.info(`pull ${env.name}/${request.id} → ${relative}: written`);
   return { status: 'written', id: request.id, text };
 }

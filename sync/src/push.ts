@@ -8,7 +8,8 @@ import { diffPaths, diffResult } from './jsonDiff';
 import { fileKind, requireObject, validateForPush } from './localFile';
 import { deepEqual, hashOf, normalise, type JsonObject } from './normalise';
 import { openSession, type Session } from './session';
-import { readLink, workspaceRelative, writeLink } from './state';
+import { readLink, writeLink } from './state';
+import { workspaceFile } from './workspacePath';
 
 /** Server clocks and ours may disagree; a lost create is searched for from this long before it was sent. */
 const clockSkewMs = 5 * 60_000;
@@ -107,7 +108,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   const kind = fileKind(file.path, file.text, env);
   const session = openSession(ctx, kind);
   const { api, log } = session;
-  const label = `${workspaceRelative(workspaceRoot, file.path)} → ${env.name}`;
+  const label = `${(await workspaceFile(workspaceRoot, file.path)).key} → ${env.name}`;
 
   ctx.onProgress?.('Validating…');
   const diagnostics = validateForPush(file, kind);
@@ -118,7 +119,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   const localNorm = normalise(requireObject(file, kind), kind);
   const localHash = hashOf(localNorm);
 
-  let link = await readLink(workspaceRoot, file.path, env.name);
+  let link = await readLink(ctx, file.path);
   let adopted = false;
   if (link?.pendingCreate) {
     const found = await findLostCreate(session, kind, link.pendingCreate);
@@ -127,7 +128,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
       log.info(`push ${label}: the earlier create went through as ${id}; linking it instead of creating again`);
       link = { id, localHash: link.pendingCreate.hash, remoteHash: hashOf(normalise(found, kind, { liveCopy: true })) };
       adopted = true;
-      if (!options.dryRun) await writeLink(workspaceRoot, file.path, env.name, link);
+      if (!options.dryRun) await writeLink(ctx, file.path, link);
     } else {
       log.info(`push ${label}: the earlier create did not go through`);
       link = undefined;
@@ -139,7 +140,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     if (options.dryRun) return { status: 'dry-run', plan };
     const name = typeof localNorm.name === 'string' ? localNorm.name : undefined;
     const pendingCreate = { startedAt: new Date().toISOString(), keys: plan.changedKeys, hash: localHash, name };
-    await writeLink(workspaceRoot, file.path, env.name, { pendingCreate });
+    await writeLink(ctx, file.path, { pendingCreate });
     ctx.onProgress?.(`Creating the ${kind.noun}…`);
     let created: JsonObject | PushResult;
     try {
@@ -148,19 +149,19 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
       // A 4xx, or a failure before the request left, proves nothing was created; anything else keeps the marker
       // for the next push to check.
       if (error instanceof SyncError && error.createMayHaveSucceeded !== true) {
-        await writeLink(workspaceRoot, file.path, env.name, undefined);
+        await writeLink(ctx, file.path, undefined);
       }
       throw error;
     }
     if (isPushResult(created)) {
-      await writeLink(workspaceRoot, file.path, env.name, undefined);
+      await writeLink(ctx, file.path, undefined);
       return created;
     }
     const id = api.idOf(created);
-    await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(normalise(created, kind, { liveCopy: true })) });
+    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(normalise(created, kind, { liveCopy: true })) });
     ctx.onProgress?.('Reading back…');
     const readBack = normalise(await api.get(id), kind, { liveCopy: true });
-    await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(readBack) });
+    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(readBack) });
     const notKept = notKeptPaths(localNorm, readBack, plan);
     log.info(`push ${label}: created ${id}${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);
     return { status: 'created', id, plan, notKept };
@@ -185,7 +186,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   const liveHash = hashOf(liveNorm);
   const unchangedSinceSync = localHash === link.localHash && liveHash === link.remoteHash;
   if (liveHash === localHash || unchangedSinceSync) {
-    if (!options.dryRun) await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: liveHash });
+    if (!options.dryRun) await writeLink(ctx, file.path, { id, localHash, remoteHash: liveHash });
     log.info(`push ${label}: ${id} in sync; nothing sent`);
     return adopted ? { status: 'adopted', id, notKept: [] } : { status: 'unchanged', id };
   }
@@ -200,7 +201,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   if (isPushResult(updated)) return updated;
   ctx.onProgress?.('Reading back…');
   const readBack = normalise(await api.get(id), kind, { liveCopy: true });
-  await writeLink(workspaceRoot, file.path, env.name, { id, localHash, remoteHash: hashOf(readBack) });
+  await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(readBack) });
   const notKept = notKeptPaths(localNorm, readBack, plan);
   const sent = [...plan.changedKeys, ...plan.clearedKeys.map((key) => `${key} (cleared)`)].join(', ');
   log.info(`push ${label}: updated ${id} (${sent})${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);

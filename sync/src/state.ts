@@ -1,4 +1,4 @@
-// The workspace state file: which remote assistant each file is linked to, per environment, and the hashes of
+// The workspace state file: which remote resource each file is linked to, per environment, and the hashes of
 // both sides at the last sync. Commit-friendly: sorted keys, no secrets, no timestamps except while a create is pending.
 //
 // <workspaceRoot>/.assistant-config/state.json
@@ -11,56 +11,173 @@
 //     }
 //   }
 // }
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+//
+// The file comes from git, so from anyone who can open a pull request: it is read as untrusted input. Ids must
+// have the vendor's shape, file keys must name files inside the workspace, a link to the file or its folder is
+// refused, and an entry that is not what this module writes is reported with its path and ignored (kept in the
+// file as it was, for a person to fix). Writes are atomic and locked across processes (VS Code and the CLI, two
+// CLI runs), so no update drops another's link.
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { writeFileAtomic } from './atomicFile';
 import { SyncError } from './errors';
-import type { Environment, FileLink, LocalFile, LocalSyncStatus } from './types';
 import { fileKind, parseObjectText } from './localFile';
-import { hashOf, normalise } from './normalise';
+import { hashOf, isJsonObject, normalise } from './normalise';
+import { plainText, shortened } from './responseText';
+import type { FileLink, LocalFile, LocalSyncStatus, StateScope } from './types';
+import { idShapeText, isResourceId } from './vendors/vendorApi';
+import { workspaceFile } from './workspacePath';
 
 /** Workspace-relative location of the state file. */
 export const STATE_FILE = '.assistant-config/state.json';
 
+/** The state file as read: every entry as it was (written back untouched), and the problems found in any. */
 interface StateFile {
-  version: 1;
-  files: Record<string, Record<string, FileLink>>;
+  /** File key → its environments, as in the file. */
+  files: Map<string, unknown>;
 }
 
 function stateFilePath(workspaceRoot: string): string {
   return path.join(workspaceRoot, STATE_FILE);
 }
 
-/** The file's key in the state file: workspace-relative with forward slashes. */
-export function workspaceRelative(workspaceRoot: string, filePath: string): string {
-  const relative = path.relative(path.resolve(workspaceRoot), path.resolve(filePath));
-  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new SyncError('config', `${filePath} is outside the workspace ${workspaceRoot}; links are stored relative to it.`);
+/** The state file and its folder must be what they seem: a link could lead reads and writes out of the workspace. */
+async function checkLocation(workspaceRoot: string): Promise<void> {
+  const folder = path.dirname(stateFilePath(workspaceRoot));
+  const kindOf = (target: string) =>
+    lstat(target).then(
+      (stats) => (stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'folder' : 'file'),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return 'missing';
+        throw error;
+      },
+    );
+  const folderKind = await kindOf(folder);
+  if (folderKind === 'link') {
+    throw new SyncError('config', `${path.dirname(STATE_FILE)} is a symbolic link; refusing to read or write the state file through it (it could lead outside the workspace). Make it a plain folder.`);
   }
-  return relative.split(path.sep).join('/');
+  if (folderKind === 'file') {
+    throw new SyncError('config', `${path.dirname(STATE_FILE)} is a file, but it must be the folder that holds ${path.basename(STATE_FILE)}. Move that file away and sync again.`);
+  }
+  if (folderKind === 'missing') return;
+  const fileKindFound = await kindOf(stateFilePath(workspaceRoot));
+  if (fileKindFound === 'link') {
+    throw new SyncError('config', `${STATE_FILE} is a symbolic link; refusing to read or write through it (it could lead outside the workspace). Make it a plain file.`);
+  }
+  if (fileKindFound === 'folder') throw new SyncError('config', `${STATE_FILE} is a folder; it must be a file. Move it away and sync again.`);
 }
 
 async function readState(workspaceRoot: string): Promise<StateFile> {
+  await checkLocation(workspaceRoot);
   let text: string;
   try {
     text = await readFile(stateFilePath(workspaceRoot), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, files: {} };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: new Map() };
     throw error;
   }
+  const invalid = (why: string) =>
+    new SyncError('config', `${STATE_FILE} is not a valid state file (${why}). Fix or delete it (links will be lost).`);
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as StateFile;
-    if (parsed.version !== 1 || typeof parsed.files !== 'object' || parsed.files === null) throw new Error('shape');
-    return parsed;
-  } catch {
-    throw new SyncError('config', `${STATE_FILE} is not a valid state file (version 1). Fix or delete it (links will be lost).`);
+    // Editors on Windows may add a byte order mark.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw invalid(plainText((error as Error).message));
   }
+  if (!isJsonObject(parsed) || parsed.version !== 1) throw invalid('version 1 expected');
+  if (!isJsonObject(parsed.files)) throw invalid("no 'files' object");
+  return { files: new Map(Object.entries(parsed.files)) };
 }
 
-function sortedObject<T>(record: Record<string, T>, mapValue: (value: T) => unknown = (v) => v): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) out[key] = mapValue(record[key]);
-  return out;
+/** `files["a.assistant.json"].dev.id`, as a person finds it in the file. */
+function entryPath(key: string, envName?: string, field?: string): string {
+  const shown = shortened(JSON.stringify(key), 120);
+  return `${STATE_FILE}: files[${shown}]${envName === undefined ? '' : `[${shortened(JSON.stringify(envName), 60)}]`}${field ? `.${field}` : ''}`;
+}
+
+/** A file key this module could have written: a relative path with forward slashes that stays inside the workspace. */
+function isSafeKey(key: string): boolean {
+  if (!key || key.length > 4096 || key.startsWith('/') || /[\\\u0000-\u001f]|^[a-z]:/i.test(key)) return false;
+  return key.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+const hashShape = /^sha256:[0-9a-f]{64}$/;
+
+/** The link as this module writes it, or the first thing wrong with it. */
+function parseLink(value: unknown, vendor: StateScope['env']['vendor']): FileLink | { problem: string; field?: string } {
+  if (!isJsonObject(value)) return { problem: `an object expected, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
+  const { id, localHash, remoteHash, pendingCreate } = value;
+  if (id !== undefined && !isResourceId(vendor, id)) return { field: 'id', problem: `${shortened(plainText(JSON.stringify(id)), 80)} is not an id (${idShapeText(vendor)})` };
+  for (const [field, hash] of [['localHash', localHash], ['remoteHash', remoteHash]] as const) {
+    if (hash !== undefined && (typeof hash !== 'string' || !hashShape.test(hash))) return { field, problem: 'not a sha256:… hash' };
+  }
+  const link: FileLink = {};
+  if (typeof id === 'string') link.id = id;
+  if (typeof localHash === 'string') link.localHash = localHash;
+  if (typeof remoteHash === 'string') link.remoteHash = remoteHash;
+  if (pendingCreate !== undefined) {
+    if (!isJsonObject(pendingCreate)) return { field: 'pendingCreate', problem: 'an object expected' };
+    const { startedAt, keys, hash, name } = pendingCreate;
+    if (typeof startedAt !== 'string' || !Number.isFinite(Date.parse(startedAt))) return { field: 'pendingCreate.startedAt', problem: 'not a time' };
+    if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) return { field: 'pendingCreate.keys', problem: 'a list of key names expected' };
+    if (typeof hash !== 'string' || !hashShape.test(hash)) return { field: 'pendingCreate.hash', problem: 'not a sha256:… hash' };
+    if (name !== undefined && typeof name !== 'string') return { field: 'pendingCreate.name', problem: 'a string expected' };
+    link.pendingCreate = { startedAt, keys: keys as string[], hash, ...(name === undefined ? {} : { name }) };
+  }
+  if (!link.id && !link.pendingCreate) return { problem: 'neither an id nor a pending create' };
+  return link;
+}
+
+/** Each problem is told once per scope (a command), however often the state is read during it. */
+const reported = new WeakMap<object, Set<string>>();
+
+function report(scope: StateScope, message: string): void {
+  const seen = reported.get(scope) ?? new Set<string>();
+  reported.set(scope, seen);
+  if (seen.has(message)) return;
+  seen.add(message);
+  scope.onWarning?.(message);
+}
+
+/** The valid link of one state entry in the scope's environment; a damaged one is reported and ignored. */
+function linkOf(scope: StateScope, state: StateFile, key: string): FileLink | undefined {
+  const entry = state.files.get(key);
+  if (entry === undefined) return undefined;
+  const envName = scope.env.name;
+  if (!isJsonObject(entry)) {
+    report(scope, `${entryPath(key)}: an object of environments expected; entry ignored.`);
+    return undefined;
+  }
+  if (!Object.hasOwn(entry, envName)) return undefined;
+  const link = parseLink(entry[envName], scope.env.vendor);
+  if ('problem' in link) {
+    report(scope, `${entryPath(key, envName, link.field)}: ${link.problem}; entry ignored.`);
+    return undefined;
+  }
+  return link;
+}
+
+/** The link of one file in the scope's environment, if any. */
+export async function readLink(scope: StateScope, filePath: string): Promise<FileLink | undefined> {
+  const { key } = await workspaceFile(scope.workspaceRoot, filePath);
+  return linkOf(scope, await readState(scope.workspaceRoot), key);
+}
+
+/** Every file linked (or with a create pending) in the scope's environment: keys checked to stay in the workspace, links valid. */
+export async function linkedFiles(scope: StateScope): Promise<{ key: string; path: string; link: FileLink }[]> {
+  const state = await readState(scope.workspaceRoot);
+  const linked: { key: string; path: string; link: FileLink }[] = [];
+  for (const key of [...state.files.keys()].sort()) {
+    if (!isSafeKey(key)) {
+      report(scope, `${entryPath(key)}: not a path inside the workspace; entry ignored.`);
+      continue;
+    }
+    const link = linkOf(scope, state, key);
+    if (link) linked.push({ key, path: path.join(scope.workspaceRoot, ...key.split('/')), link });
+  }
+  return linked;
 }
 
 function canonicalLink(link: FileLink): FileLink {
@@ -75,38 +192,71 @@ function canonicalLink(link: FileLink): FileLink {
   return out;
 }
 
+function sortedObject(entries: Iterable<[string, unknown]>): Record<string, unknown> {
+  // fromEntries defines own properties, so a key such as "__proto__" stays a plain key.
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 async function writeState(workspaceRoot: string, state: StateFile): Promise<void> {
-  const files = sortedObject(state.files, (envs) => sortedObject(envs, canonicalLink));
+  const files = sortedObject([...state.files].map(([key, envs]) => [key, isJsonObject(envs) ? sortedObject(Object.entries(envs)) : envs]));
+  await writeFileAtomic(stateFilePath(workspaceRoot), JSON.stringify({ version: 1, files }, null, 2) + '\n');
+}
+
+/**
+ * How long a lock may go without its holder refreshing it (every `update` ms) before another process takes it
+ * over: a process killed while holding it blocks the others this long at most.
+ */
+const lockOptions = {
+  realpath: false,
+  stale: 10_000,
+  update: 2_000,
+  retries: { retries: 80, factor: 1.2, minTimeout: 10, maxTimeout: 250 },
+};
+
+/** Runs `update` holding the state file's lock (across processes), after the updates of this process before it. */
+async function underLock<T>(workspaceRoot: string, update: () => Promise<T>): Promise<T> {
   const target = stateFilePath(workspaceRoot);
+  await checkLocation(workspaceRoot);
   await mkdir(path.dirname(target), { recursive: true });
-  // Write-then-rename so a crash never leaves half a state file.
-  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, JSON.stringify({ version: 1, files }, null, 2) + '\n', 'utf8');
-  await rename(temporary, target);
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(target, {
+      ...lockOptions,
+      // Held for a few milliseconds; losing it would take a stall longer than `stale`. Nothing to undo then.
+      onCompromised: () => undefined,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new SyncError('config', `${STATE_FILE} stayed locked by another sync (VS Code or another CLI run) for over 15 s. Try again when it has finished.`);
+    }
+    throw error;
+  }
+  try {
+    return await update();
+  } finally {
+    await release().catch(() => undefined);
+  }
 }
 
-/** The link of one file in one environment, if any. */
-export async function readLink(workspaceRoot: string, filePath: string, envName: string): Promise<FileLink | undefined> {
-  const state = await readState(workspaceRoot);
-  return state.files[workspaceRelative(workspaceRoot, filePath)]?.[envName];
-}
+/** State updates of one process run one at a time (the lock then only waits for other processes). */
+const pendingWrites = new Map<string, Promise<unknown>>();
 
-/** State updates of one workspace run one at a time, so concurrent commands cannot drop each other's links. */
-const pendingWrites = new Map<string, Promise<void>>();
-
-/** Records (or with undefined, removes) the link of one file in one environment. */
-export async function writeLink(workspaceRoot: string, filePath: string, envName: string, link: FileLink | undefined): Promise<void> {
-  const key = workspaceRelative(workspaceRoot, filePath);
+/** Records (or with undefined, removes) the link of one file in the scope's environment. */
+export async function writeLink(scope: StateScope, filePath: string, link: FileLink | undefined): Promise<void> {
+  const { workspaceRoot, env } = scope;
+  const { key } = await workspaceFile(workspaceRoot, filePath);
+  const update = () =>
+    underLock(workspaceRoot, async () => {
+      const state = await readState(workspaceRoot);
+      const entry = state.files.get(key);
+      const envs = new Map(isJsonObject(entry) ? Object.entries(entry) : []);
+      if (link) envs.set(env.name, canonicalLink(link));
+      else envs.delete(env.name);
+      if (envs.size > 0) state.files.set(key, Object.fromEntries(envs));
+      else state.files.delete(key);
+      await writeState(workspaceRoot, state);
+    });
   const target = stateFilePath(workspaceRoot);
-  const update = async () => {
-    const state = await readState(workspaceRoot);
-    const envs = { ...(state.files[key] ?? {}) };
-    if (link) envs[envName] = link;
-    else delete envs[envName];
-    if (Object.keys(envs).length > 0) state.files[key] = envs;
-    else delete state.files[key];
-    await writeState(workspaceRoot, state);
-  };
   const next = (pendingWrites.get(target) ?? Promise.resolve()).then(update, update);
   pendingWrites.set(target, next);
   try {
@@ -116,17 +266,17 @@ export async function writeLink(workspaceRoot: string, filePath: string, envName
   }
 }
 
-/** Forgets the link of a file in an environment, so the next push creates a new assistant there. */
-export async function unlink(workspaceRoot: string, filePath: string, envName: string): Promise<void> {
-  await writeLink(workspaceRoot, filePath, envName, undefined);
+/** Forgets the link of a file in the scope's environment, so the next push creates a new resource there. */
+export async function unlink(scope: StateScope, filePath: string): Promise<void> {
+  await writeLink(scope, filePath, undefined);
 }
 
-/** Whether the file changed since its last sync with `env`, from the state file only (no network). */
-export async function localStatus(workspaceRoot: string, env: Environment, file: LocalFile): Promise<LocalSyncStatus> {
-  const link = await readLink(workspaceRoot, file.path, env.name);
+/** Whether the file changed since its last sync with the scope's environment, from the state file only (no network). */
+export async function localStatus(scope: StateScope, file: LocalFile): Promise<LocalSyncStatus> {
+  const link = await readLink(scope, file.path);
   if (link?.pendingCreate) return { status: 'create-pending' };
   if (!link?.id) return { status: 'unlinked' };
   const parsed = parseObjectText(file.text);
-  const same = parsed !== undefined && hashOf(normalise(parsed, fileKind(file.path, file.text, env))) === link.localHash;
+  const same = parsed !== undefined && hashOf(normalise(parsed, fileKind(file.path, file.text, scope.env))) === link.localHash;
   return { status: same ? 'in-sync' : 'modified', id: link.id };
 }

@@ -45,10 +45,18 @@ export interface SyncContext {
   signal?: AbortSignal;
   /** Short human-readable steps ("Fetching live assistant…") for a progress notification. */
   onProgress?: (message: string) => void;
+  /**
+   * Problems the user should hear about that do not stop the operation, e.g. a damaged state-file entry that
+   * was ignored (each told once per context). Key-free.
+   */
+  onWarning?: (message: string) => void;
   /** Per-request timeout. Default 30 000 ms. */
   timeoutMs?: number;
   retry?: Partial<RetryOptions>;
 }
+
+/** What reading or writing the state file needs: the workspace, the environment, and who hears about ignored entries. */
+export type StateScope = Pick<SyncContext, 'workspaceRoot' | 'env' | 'onWarning'>;
 
 /** An assistant file as the caller has it now (the editor buffer may be newer than the disk). */
 export interface LocalFile {

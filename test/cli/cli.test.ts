@@ -210,9 +210,12 @@ describe('assistant-config CLI', () => {
     assert.equal(wrongKey.code, 4);
     assert.match(wrongKey.stderr, /refused the key for environment 'default'/);
     assert.match(wrongKey.stderr, /The CLI reads the key from VAPI_API_KEY/);
-    const missing = await run(['pull', 'no-such-id', ...vapi()]);
+    const missing = await run(['pull', '00000000-0000-4000-8000-000000000000', ...vapi()]);
     assert.equal(missing.code, 5);
-    assert.match(missing.stderr, /Assistant no-such-id was not found in environment 'default'/);
+    assert.match(missing.stderr, /Assistant 00000000-0000-4000-8000-000000000000 was not found in environment 'default'/);
+    const notAnId = await run(['pull', '../../admin', ...vapi()]);
+    assert.equal(notAnId.code, 2);
+    assert.match(notAnId.stderr, /^Error: '\.\.\/\.\.\/admin' is not a Vapi assistant id \(Vapi ids are UUIDs\)\.$/m);
     const insecure = await run(['list', '--base-url', 'http://api.vapi.ai']);
     assert.equal(insecure.code, 2);
     assert.match(insecure.stderr, /refusing to send an API key over plain http to api\.vapi\.ai/);

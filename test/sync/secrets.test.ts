@@ -1,5 +1,6 @@
 // No API key in any log line, result, error, state file or written file, whatever the API answers.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,8 +48,8 @@ describe('secrets', () => {
       h.api.faults.add({ vendor, method: 'POST', effect: { kind: 'lose-response' } });
       const lostFile = await h.file(name.replace('s/', 's/lost-'), content);
       await attempt(() => push(ctx, lostFile));
-      await attempt(() => pull(h.ctx(vendor, { apiKey: `${key}-wrong` }), { id: 'x', path: file.path }));
-      await attempt(() => pull(ctx, { id: 'does-not-exist', path: file.path }));
+      await attempt(() => pull(h.ctx(vendor, { apiKey: `${key}-wrong` }), { id: randomUUID(), path: file.path }));
+      await attempt(() => pull(ctx, { id: randomUUID(), path: file.path }));
     }
     assert.equal(h.api.faults.pending(), 0, 'every fault was reached');
     const echoed = seen.filter((text) => text.includes('name is invalid for key'));

@@ -24,7 +24,7 @@ describe('vapi sync', () => {
     assert.equal(h.api.stores.vapi.assistants.size, 1);
     const state = JSON.parse(await h.state());
     assert.equal(state.files['create/front.assistant.json'].dev.id, result.id);
-    assert.deepEqual(await localStatus(h.root, h.ctx('vapi').env, file), { status: 'in-sync', id: result.id });
+    assert.deepEqual(await localStatus(h.ctx('vapi'), file), { status: 'in-sync', id: result.id });
   });
 
   it('pull then push then diff on an unchanged file sends nothing that changes the remote', async () => {
@@ -230,7 +230,7 @@ describe('vapi sync', () => {
       assert.match(error.message, /no longer exists in environment 'dev'\. Unlink the file/);
       return true;
     });
-    await unlink(h.root, file.path, 'dev');
+    await unlink(h.ctx('vapi'), file.path);
     assert.equal((await push(h.ctx('vapi'), file)).status, 'created');
   });
 

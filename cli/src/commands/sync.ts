@@ -30,6 +30,7 @@ function context(flags: SyncFlags, io: Io, signal: AbortSignal, anchor: string, 
     workspaceRoot: path.resolve(flags.workspace ?? findWorkspaceRoot(anchor)),
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
     signal,
+    onWarning: (message) => io.err(`Warning: ${message}`),
     timeoutMs: flags.timeoutSeconds === undefined ? undefined : flags.timeoutSeconds * 1000,
   };
 }

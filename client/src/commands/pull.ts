@@ -23,7 +23,7 @@ export function registerPull(services: Services): vscode.Disposable {
     const env = services.environments.selected();
     const id =
       opts.id ??
-      (env && (await readLink(target.folder.uri.fsPath, target.uri.fsPath, env.name))?.id) ??
+      (env && (await readLink({ workspaceRoot: target.folder.uri.fsPath, env, onWarning: (message) => services.log.warn(message) }, target.uri.fsPath))?.id) ??
       (await pickRemoteAssistant(services, target.folder))?.id;
     if (!id) return undefined;
 

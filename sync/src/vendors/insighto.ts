@@ -68,7 +68,7 @@ export function insightoApi(ctx: SyncContext, baseUrl: string, kind: ResourceKin
         if (page >= pages || items.length === 0) return all;
       }
     },
-    idOf: (resource) => expectId(resource, 'id', `the ${kind.noun}`),
+    idOf: (resource) => expectId(kind.vendor, resource, 'id', `the ${kind.noun}`),
     createdAtOf: (resource) => (typeof resource.created_at === 'string' ? resource.created_at : undefined),
     updatedAtOf: (resource) => (typeof resource.updated_at === 'string' ? resource.updated_at : undefined),
   };

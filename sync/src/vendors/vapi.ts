@@ -54,7 +54,7 @@ export function vapiApi(ctx: SyncContext, baseUrl: string, kind: ResourceKind): 
         let added = 0;
         for (const item of body) {
           const resource = expectObject(item, `GET ${collection}`);
-          const id = expectId(resource, 'id', `GET ${collection}`);
+          const id = expectId(kind.vendor, resource, 'id', `GET ${collection}`);
           if (!seen.has(id)) {
             seen.set(id, resource);
             added++;
@@ -65,7 +65,7 @@ export function vapiApi(ctx: SyncContext, baseUrl: string, kind: ResourceKind): 
         before = last;
       }
     },
-    idOf: (resource) => expectId(resource, 'id', `the ${kind.noun}`),
+    idOf: (resource) => expectId(kind.vendor, resource, 'id', `the ${kind.noun}`),
     createdAtOf: (resource) => (typeof resource.createdAt === 'string' ? resource.createdAt : undefined),
     updatedAtOf: (resource) => (typeof resource.updatedAt === 'string' ? resource.updatedAt : undefined),
   };
