@@ -1,15 +1,20 @@
 // The assistant files the bench opens, generated the same way every run: a small one, a realistic one
 // (long prompt, 40 tools, every plan set) and a large one (hundreds of tools), all valid for the
-// current Vapi API; plus the places in them where completion and hover are asked.
-import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
+// current Vapi API; the large one again with 1, 10 and 150 mistakes and with a syntax error in the
+// middle, as a file is while someone edits it; plus the places in them where completion and hover are asked.
+import { findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
+
+export type BenchFileName = 'small' | 'realistic' | 'large' | 'large+1' | 'large+10' | 'large+150' | 'large+syntax';
 
 export interface BenchFile {
-  name: 'small' | 'realistic' | 'large';
+  name: BenchFileName;
   text: string;
   lines: number;
   /** Offset of a character inside the system prompt: the one-character edit happens here. */
   editOffset: number;
   probes: Probe[];
+  /** The 0-based line of each mistake put into the file: every server must report an error there. */
+  mistakeLines: number[];
 }
 
 export interface Probe {
@@ -45,21 +50,97 @@ const probeSpecs: ProbeSpec[] = [
 
 const toolCounts = { small: 0, realistic: 40, large: 584 } as const;
 
+/** The files with mistakes: the large file with this many schema mistakes, or with one syntax error. */
+const brokenVariants = [
+  { name: 'large+1', mistakes: 1 },
+  { name: 'large+10', mistakes: 10 },
+  { name: 'large+150', mistakes: 150 },
+  { name: 'large+syntax', mistakes: 0 },
+] as const;
+
 export function benchFiles(): BenchFile[] {
-  return (['small', 'realistic', 'large'] as const).map((name) => {
-    const toolCount = toolCounts[name];
-    const text = JSON.stringify(assistant(name, toolCount), null, 2) + '\n';
-    const tree = parseTree(text)!;
-    const probes = probeSpecs.filter((spec) => toolCount > 0 || !spec.inTool).map((spec) => {
-      const path = spec.path(toolCount);
-      const node = findNodeAtLocation(tree, path);
-      if (!node?.parent) throw new Error(`bench file ${name}: nothing at ${path.join('.')}`);
-      const target = spec.at === 'key' ? node.parent.children![0] : node;
-      return { label: spec.label, offset: target.offset + 1, expectCompletion: spec.expectCompletion };
-    });
-    const prompt = findNodeAtLocation(tree, ['model', 'messages', 0, 'content'])!;
-    return { name, text, lines: text.split('\n').length - 1, editOffset: prompt.offset + Math.floor(prompt.length / 2), probes };
+  const valid = (['small', 'realistic', 'large'] as const).map((name) => benchFile(name, assistant(name, toolCounts[name]), toolCounts[name]));
+  const broken = brokenVariants.map(({ name, mistakes }) => {
+    const value = assistant('large', toolCounts.large);
+    const paths = mistakes > 0 ? putMistakes(value, mistakes) : [];
+    return benchFile(name, value, toolCounts.large, paths, name === 'large+syntax');
   });
+  return [...valid, ...broken];
+}
+
+function benchFile(name: BenchFileName, value: Record<string, unknown>, toolCount: number, mistakePaths: JSONPath[] = [], syntaxError = false): BenchFile {
+  let text = JSON.stringify(value, null, 2) + '\n';
+  let mistakeLines = mistakePaths.map((path) => lineOf(text, nodeAt(parseTree(text)!, path, name).offset));
+  if (syntaxError) {
+    // A comma left out between two properties of a tool in the middle, as when a line is pasted in.
+    const tool = nodeAt(parseTree(text)!, ['model', 'tools', syntaxErrorTool(toolCount)], name);
+    const comma = text.indexOf(',\n', tool.offset);
+    text = text.slice(0, comma) + text.slice(comma + 1);
+    mistakeLines = [lineOf(text, comma) + 1];
+  }
+  const tree = parseTree(text)!;
+  const probes = probeSpecs.filter((spec) => toolCount > 0 || !spec.inTool).map((spec) => {
+    const node = nodeAt(tree, spec.path(toolCount), name);
+    const target = spec.at === 'key' ? node.parent!.children![0] : node;
+    return { label: spec.label, offset: target.offset + 1, expectCompletion: spec.expectCompletion };
+  });
+  const prompt = nodeAt(tree, ['model', 'messages', 0, 'content'], name);
+  return { name, text, lines: text.split('\n').length - 1, editOffset: prompt.offset + Math.floor(prompt.length / 2), probes, mistakeLines };
+}
+
+function nodeAt(tree: Node, path: JSONPath, file: string): Node {
+  const node = findNodeAtLocation(tree, path);
+  if (!node?.parent) throw new Error(`bench file ${file}: nothing at ${path.join('.')}`);
+  return node;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Puts `count` mistakes into as many tools spread over the file (never the tool the probes ask about), of
+ * the kinds people make: a misspelt enum value, a wrong type, an unknown key. Returns where each is (for
+ * an unknown key, its object): one error each.
+ */
+function putMistakes(value: Record<string, unknown>, count: number): JSONPath[] {
+  const tools = (value.model as { tools: Record<string, any>[] }).tools;
+  const paths: JSONPath[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = Math.floor(((i + 0.5) * tools.length) / count) + 1;
+    if (index === middleFunctionTool(tools.length)) throw new Error('a bench mistake would land in the probed tool');
+    const tool = tools[index];
+    const at: JSONPath = ['model', 'tools', index];
+    switch (i % 5) {
+      case 0:
+        tool.messages[0].type = 'request-strat';
+        paths.push([...at, 'messages', 0, 'type']);
+        break;
+      case 1:
+        tool.messages[3].timingMilliseconds = 'slow';
+        paths.push([...at, 'messages', 3, 'timingMilliseconds']);
+        break;
+      case 2:
+        tool.colour = 'blue';
+        paths.push([...at, 'colour']);
+        break;
+      case 3:
+        tool.messages[1].role = 'assistent';
+        paths.push([...at, 'messages', 1, 'role']);
+        break;
+      default:
+        tool.messages[2].content = 42;
+        paths.push([...at, 'messages', 2, 'content']);
+    }
+  }
+  return paths;
+}
+
+/** An endCall tool next to the probed one. */
+function syntaxErrorTool(toolCount: number): number {
+  return middleFunctionTool(toolCount) - 2;
 }
 
 /** Tools cycle through function, transferCall, endCall and dtmf; this is the function tool nearest the middle. */

@@ -2,6 +2,7 @@
 // operations the bench times (open, edit, diagnostics, completion, hover) and its memory figures.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   CancellationTokenSource,
@@ -59,10 +60,14 @@ export class LspServer {
   private readonly waiters = new Map<string, { version: number; resolve: (diagnostics: Diagnostic[]) => void }>();
   private readonly documents = new Map<string, OpenDocument>();
   private stderr = '';
+  private onStderr?: (text: string) => void;
 
   private constructor(readonly spec: ServerSpec, private readonly child: ChildProcess) {
     this.pid = child.pid!;
-    child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+      this.onStderr?.(this.stderr);
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const waiter = this.waiters.get(params.uri);
@@ -187,6 +192,24 @@ export class LspServer {
     return { peak: kb('VmHWM') / 1024, current: kb('VmRSS') / 1024 };
   }
 
+  /**
+   * The heap in use after a full garbage collection, and RSS then, in MB: only for a server started with
+   * bench/heapProbe.cjs preloaded (see {@link withHeapProbe}).
+   */
+  async heapAfterGc(): Promise<{ heap: number; rss: number }> {
+    this.stderr = '';
+    const report = new Promise<{ heap: number; rss: number }>((resolve) => {
+      this.onStderr = (text) => {
+        const match = /heap-after-gc (\d+) (\d+)\n/.exec(text);
+        if (!match) return;
+        this.onStderr = undefined;
+        resolve({ heap: Number(match[1]) / 2 ** 20, rss: Number(match[2]) / 2 ** 20 });
+      };
+    });
+    this.child.kill('SIGUSR2');
+    return withTimeout(report, 10_000, `${this.spec.name}: heap report`);
+  }
+
   async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     try {
@@ -226,6 +249,11 @@ export class LspServer {
     const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
     return report.kind === DocumentDiagnosticReportKind.Full ? report.items : [];
   }
+}
+
+/** The server started with a full GC and a heap report on SIGUSR2 (bench/heapProbe.cjs). */
+export function withHeapProbe(spec: ServerSpec): ServerSpec {
+  return { ...spec, args: ['--expose-gc', '--require', join(__dirname, 'heapProbe.cjs'), ...spec.args] };
 }
 
 /** Milliseconds `run` takes. */

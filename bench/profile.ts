@@ -1,6 +1,7 @@
 // Where a server spends its time on one bench figure: runs the server under `node --cpu-prof`, repeats
 // that figure on one bench file, and prints the functions with the most self and total time.
-//   npx tsx bench/profile.ts <open|edit|completion|hover|cold> [small|realistic|large] [--server ours|peer] [--times N]
+//   npx tsx bench/profile.ts <open|edit|completion|hover|cold> [small|realistic|large|large+1|large+10|large+150|large+syntax]
+//                            [--server ours|peer] [--times N]
 //                            [--probe TEXT]   (completion/hover: only the positions whose label contains TEXT)
 //                            [--after-edit]   (completion/hover: edit and wait for diagnostics before each round)
 // The raw profile stays in bench/results/profiles/ (open it in Chrome DevTools or VS Code).
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const times = Number(values.times);
   const file = benchFiles().find((f) => f.name === fileName);
   if (!file || !['open', 'edit', 'completion', 'hover', 'cold'].includes(figure)) {
-    throw new Error('usage: profile.ts <open|edit|completion|hover|cold> [small|realistic|large] [--server ours|peer] [--times N]');
+    throw new Error(`usage: profile.ts <open|edit|completion|hover|cold> [${benchFiles().map((f) => f.name).join('|')}] [--server ours|peer] [--times N]`);
   }
   const base = values.server === 'peer' ? peerServer : ourServer;
   const outDir = join(profilesDir, `${values.server}-${figure}-${fileName}`);

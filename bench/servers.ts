@@ -10,12 +10,12 @@ export const ourServerPath = join(root, 'dist', 'server.js');
 const peerServerPath = join(root, 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-json-language-server');
 
 /** Our server: pushes diagnostics (at once on open, after a quiet period on edits). */
-export const ourServer: ServerSpec = {
-  name: 'ours',
-  args: [ourServerPath, '--stdio'],
-  languageId: 'assistant-json',
-  diagnostics: 'push',
-};
+export const ourServer: ServerSpec = ourServerAt(ourServerPath);
+
+/** Our server built elsewhere (another worktree's dist/server.js), to compare before and after a change. */
+export function ourServerAt(path: string): ServerSpec {
+  return { name: 'ours', args: [path, '--stdio'], languageId: 'assistant-json', diagnostics: 'push' };
+}
 
 /** The peer as VS Code runs it: the client pulls diagnostics, and the server validates on each pull at once. */
 export const peerServer: ServerSpec = {

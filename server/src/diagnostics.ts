@@ -76,7 +76,8 @@ export class DiagnosticsPublisher {
     const kind = this.cache.kind(document);
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = settings.validate ? validateFile(document.getText(), kind) : [];
+      // The open document: its line offsets, kept up to date as it is edited, place the ranges.
+      diagnostics = settings.validate ? validateFile(document, kind) : [];
     } catch (error) {
       this.connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return;

@@ -37,4 +37,27 @@ export const brokenFiles: BrokenFile[] = [
   { name: `${toolCount} tools, a wrong type in tool 304's parameters`, text: manyToolsAssistant(toolCount, (tools) => (tools[304].function.parameters.properties.recordId.type = 7)) },
   { name: `${toolCount} tools, an unknown key in tool 305`, text: manyToolsAssistant(toolCount, (tools) => (tools[305].destinatons = [])) },
   { name: `${toolCount} tools, a syntax error in tool 303`, text: manyToolsAssistant(toolCount, (tools) => (tools[303].type = 'dtmf-303')).replace('"dtmf-303",', '"dtmf"') },
+  // Mistakes whose messages read facts found along their path only (did-you-mean keys, branch labels,
+  // union tags), beside annotations whose ranges need other paths of the same file.
+  { name: `${toolCount} tools, a misspelt key with a likely meaning in tool 300`, text: manyToolsAssistant(toolCount, (tools) => (tools[300].asynk = true)) },
+  { name: `${toolCount} tools, a destination without its number in tool 301`, text: manyToolsAssistant(toolCount, (tools) => delete tools[301].destinations[0].number) },
+  { name: `${toolCount} tools, a misspelt model provider`, text: manyToolsAssistant(toolCount).replace('"provider": "openai"', '"provider": "opnai"') },
+  {
+    name: `${toolCount} tools, legacy and server-managed fields beside mistakes in tools 300 and 304`,
+    text: pretty({
+      ...JSON.parse(
+        manyToolsAssistant(toolCount, (tools) => {
+          tools[300].messages[1].type = 'request-faild';
+          tools[304].function.parameters.properties.recordId.type = 7;
+        }),
+      ),
+      voice: { provider: 'neets', voiceId: 'vits' },
+      id: 'a1b2',
+      hipaaEnabled: true,
+    }),
+  },
+  {
+    name: `${toolCount} tools, a syntax error and a wrong type in tool 305`,
+    text: manyToolsAssistant(toolCount, (tools) => (tools[305].destinations[0].number = 5551234)).replace('"Front desk",', '"Front desk"'),
+  },
 ];

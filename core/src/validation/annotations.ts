@@ -29,23 +29,156 @@ export interface SchemaFacts {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/**
- * With `annotationsOnly`, subtrees whose schemas cannot lead to a legacy, server-managed or deprecated
- * mark are skipped: `annotations` and the branch labels of their ancestors are complete (all that a file
- * without errors needs), the other facts are not.
- */
-export function collectFacts(root: JSONSchema, document: unknown, annotationsOnly = false): SchemaFacts {
-  const facts: SchemaFacts = { annotations: [], branchLabels: new Map(), unionTags: new Map(), knownKeys: new Map(), legacyValues: new Map() };
-  const definitions: Record<string, JSONSchema> = root.definitions ?? {};
-  const mayAnnotate = annotationsOnly ? annotatingSchemas(root) : undefined;
+/** Paths as a trie of their segments (object keys, array indexes as text): a path and all its ancestors. */
+export interface PathTrie {
+  [segment: string]: PathTrie;
+}
 
-  const { unconditional, byTag, byTagProperty } = expansionCache(root);
-  const applicable = (schemas: JSONSchema[], value: Json): JSONSchema[] => {
-    const single = schemas.length === 1 ? schemas[0] : undefined;
-    if (single) {
-      const known = unconditional.get(single) ?? byTag.get(single)?.get(tagKey(value, byTagProperty.get(single)!));
-      if (known) return known;
+export function pathTrie(paths: Iterable<readonly string[]>): PathTrie {
+  const trie: PathTrie = Object.create(null);
+  for (const path of paths) {
+    let node = trie;
+    for (const segment of path) node = node[segment] ??= Object.create(null);
+  }
+  return trie;
+}
+
+/** A JSON pointer's segments: `/tools/0/a~1b` -> ['tools', '0', 'a/b']. */
+export function pointerPath(pointer: string): string[] {
+  return pointer.split('/').slice(1).map(unescapePointer);
+}
+
+/**
+ * Walks only the subtrees whose schemas can lead to a legacy, server-managed or deprecated mark, and the
+ * paths in `focus`: `annotations` are complete, and so are the branch labels of their ancestors; the other
+ * facts are complete along the focused paths (for errors: at each error's value and its ancestors), which
+ * is all that the messages read. A file without mistakes has an empty focus, and one mistake more costs the
+ * walk of one more path, not of the whole file.
+ */
+export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTrie): SchemaFacts {
+  const facts: SchemaFacts = { annotations: [], branchLabels: new Map(), unionTags: new Map(), knownKeys: new Map(), legacyValues: new Map() };
+  const plans = walkPlans(root);
+
+  const walk = (value: Json, schemas: SchemaSet, pointer: string, focused: PathTrie | undefined): void => {
+    if (!schemas.schemas.length || (!focused && !schemas.mayAnnotate)) return;
+    const here = plans.applicable(schemas, value);
+    if (Array.isArray(value)) {
+      const items = plans.items(here);
+      if (!items.schemas.length) return;
+      for (let index = 0; index < value.length; index++) {
+        const inFocus = focused?.[index];
+        if (inFocus || items.mayAnnotate) walk(value[index], items, `${pointer}/${index}`, inFocus);
+      }
+    } else if (value !== null && typeof value === 'object') walkObject(value, here, pointer, focused);
+    else if (typeof value === 'string') {
+      const legacy = here.schemas.find((schema) => schema['x-legacy-values']);
+      if (!legacy) return;
+      facts.legacyValues.set(pointer, new Set(Object.keys(legacy['x-legacy-values'])));
+      const info: LegacyInfo | undefined = legacy['x-legacy-values'][value];
+      if (info) facts.annotations.push({ kind: 'legacy-value', key: pointerKey(pointer), pointer, value, info });
     }
+  };
+
+  const walkObject = (object: { [key: string]: Json }, here: SchemaSet, pointer: string, focused: PathTrie | undefined): void => {
+    const plan = plans.object(here);
+    for (const union of plan.unions) {
+      const tag = object[union.property];
+      const known = typeof tag === 'string' && union.tags.has(tag);
+      // Several wrappers may apply (branches of an outer union); a label that knows the tag wins.
+      if (known || !facts.branchLabels.has(pointer)) facts.branchLabels.set(pointer, known ? `${tag} ${union.label}` : union.label);
+      facts.unionTags.set(pointer, union.property);
+    }
+    for (const key in object) {
+      const property = plans.property(plan, key);
+      // An unknown key's error is reported on its object, with the keys it may have instead.
+      if (property.unknown && focused) recordKnownKeys(pointer, here.schemas);
+      const inFocus = focused?.[key];
+      if (!property.flagged && !inFocus && !property.schemas.mayAnnotate) continue;
+      const childPointer = `${pointer}/${escapePointer(key)}`;
+      if (property.flagged) facts.annotations.push({ kind: property.flagged, key, pointer: childPointer, info: property.info });
+      if (property.flagged === 'server-managed' || property.flagged === 'legacy-field') continue;
+      walk(object[key], property.schemas, childPointer, inFocus);
+    }
+  };
+
+  const recordKnownKeys = (pointer: string, here: JSONSchema[]): void => {
+    if (facts.knownKeys.has(pointer)) return;
+    const keys = new Set<string>();
+    for (const schema of here) {
+      for (const [key, sub] of Object.entries((schema.properties ?? {}) as Record<string, JSONSchema>)) {
+        if (!sub['x-legacy'] && !sub['x-server-managed'] && !sub['x-local']) keys.add(key);
+      }
+    }
+    facts.knownKeys.set(pointer, [...keys]);
+  };
+
+  walk(document as Json, plans.root, '', focus);
+  return facts;
+}
+
+/**
+ * A list of schemas that apply to one value, kept once per distinct list (so the walk's caches can key on
+ * it) with whether any of them can lead to a mark the walk reports.
+ */
+interface SchemaSet {
+  schemas: JSONSchema[];
+  mayAnnotate: boolean;
+}
+
+/** What the walk needs to know about one key of an object whose applicable schemas are one SchemaSet. */
+interface PropertyPlan {
+  schemas: SchemaSet;
+  flagged?: Annotation['kind'];
+  info?: LegacyInfo;
+  /** No schema defines the key and one forbids unknown keys: the object's known keys are a fact. */
+  unknown: boolean;
+}
+
+interface ObjectPlan {
+  /** The unions among the applicable schemas (their label, telling property and the tags they know). */
+  unions: { property: string; label: string; tags: Set<string> }[];
+  properties: Map<string, PropertyPlan>;
+}
+
+/**
+ * Per root schema: the walk's plans, computed once per schema set and reused for every value it applies to
+ * (a file with 600 tools walks 600 objects with the same few plans).
+ */
+interface WalkPlans {
+  root: SchemaSet;
+  applicable(schemas: SchemaSet, value: Json): SchemaSet;
+  items(here: SchemaSet): SchemaSet;
+  object(here: SchemaSet): ObjectPlan;
+  property(plan: ObjectPlan, key: string): PropertyPlan;
+}
+
+const walkPlanCache = new WeakMap<JSONSchema, WalkPlans>();
+
+function walkPlans(root: JSONSchema): WalkPlans {
+  const cached = walkPlanCache.get(root);
+  if (cached) return cached;
+  const definitions: Record<string, JSONSchema> = root.definitions ?? {};
+  const annotating = annotatingSchemas(root);
+  // One SchemaSet per distinct list of schemas, found by the list's members.
+  const sets = new Map<string, SchemaSet>();
+  const ids = new Map<JSONSchema, number>();
+  const setOf = (schemas: JSONSchema[]): SchemaSet => {
+    const key = schemas.map((schema) => ids.get(schema) ?? ids.set(schema, ids.size).get(schema)).join(',');
+    let set = sets.get(key);
+    if (!set) sets.set(key, (set = { schemas, mayAnnotate: schemas.some((schema) => annotating.has(schema)) }));
+    return set;
+  };
+
+  // Expansions through $ref/allOf/anyOf/oneOf/if: those without an `if` do not depend on the value; those
+  // whose every `if` tests the same property's constant depend on that property's value alone.
+  const unconditional = new Map<SchemaSet, SchemaSet>();
+  const byTag = new Map<SchemaSet, { property: string; expansions: Map<string, SchemaSet> }>();
+  const applicable = (schemas: SchemaSet, value: Json): SchemaSet => {
+    const known = unconditional.get(schemas);
+    if (known) return known;
+    const tagged = byTag.get(schemas);
+    const byValue = tagged?.expansions.get(tagKey(value, tagged.property));
+    if (byValue) return byValue;
     const found: JSONSchema[] = [];
     let conditional = false;
     // The one property every `if` met so far tests (a union's discriminator), or null when another test was met.
@@ -64,101 +197,78 @@ export function collectFacts(root: JSONSchema, document: unknown, annotationsOnl
       for (const sub of schema.anyOf ?? []) visit(sub, depth + 1);
       for (const sub of schema.oneOf ?? []) visit(sub, depth + 1);
     };
-    for (const schema of schemas) visit(schema, 0);
-    if (single && !conditional) unconditional.set(single, found);
+    for (const schema of schemas.schemas) visit(schema, 0);
+    const expansion = setOf(found);
+    if (!conditional) unconditional.set(schemas, expansion);
     // Expansions that depend on one property's value only (a tool's `type`) are kept per value.
-    else if (single && tested && (byTagProperty.get(single) ?? tested) === tested) {
-      byTagProperty.set(single, tested);
-      let cached = byTag.get(single);
-      if (!cached) byTag.set(single, (cached = new Map()));
-      cached.set(tagKey(value, tested), found);
+    else if (tested && (tagged?.property ?? tested) === tested) {
+      const entry = tagged ?? { property: tested, expansions: new Map<string, SchemaSet>() };
+      byTag.set(schemas, entry);
+      entry.expansions.set(tagKey(value, tested), expansion);
+    }
+    return expansion;
+  };
+
+  const itemsOf = new Map<SchemaSet, SchemaSet>();
+  const items = (here: SchemaSet): SchemaSet => {
+    let found = itemsOf.get(here);
+    if (!found) {
+      const schemas = here.schemas.map((schema) => schema.items).filter((sub) => sub && typeof sub === 'object' && !Array.isArray(sub));
+      itemsOf.set(here, (found = setOf(schemas)));
     }
     return found;
   };
 
-  const walk = (value: Json, schemas: JSONSchema[], pointer: string): void => {
-    if (!schemas.length || (mayAnnotate && !schemas.some((schema) => mayAnnotate.has(schema)))) return;
-    const here = applicable(schemas, value);
-    if (Array.isArray(value)) {
-      const items = here.map((schema) => schema.items).filter((items) => items && typeof items === 'object' && !Array.isArray(items));
-      value.forEach((item, index) => walk(item, items, `${pointer}/${index}`));
-    } else if (value !== null && typeof value === 'object') walkObject(value, here, pointer);
-    else if (typeof value === 'string') {
-      const legacy = here.find((schema) => schema['x-legacy-values']);
-      if (!legacy) return;
-      facts.legacyValues.set(pointer, new Set(Object.keys(legacy['x-legacy-values'])));
-      const info: LegacyInfo | undefined = legacy['x-legacy-values'][value];
-      if (info) facts.annotations.push({ kind: 'legacy-value', key: pointerKey(pointer), pointer, value, info });
+  const objectPlans = new Map<SchemaSet, ObjectPlan>();
+  const object = (here: SchemaSet): ObjectPlan => {
+    let plan = objectPlans.get(here);
+    if (!plan) {
+      const unions = here.schemas
+        .filter((schema) => schema['x-union'])
+        .map((schema) => {
+          const { property, label } = schema['x-union'] as { property: string; label: string };
+          const tags = new Set<string>();
+          for (const branch of (schema.allOf ?? []) as JSONSchema[]) {
+            const tag = branch.if?.properties?.[property]?.const;
+            if (typeof tag === 'string') tags.add(tag);
+          }
+          return { property, label, tags };
+        });
+      objectPlans.set(here, (plan = { unions, properties: new Map() }));
+      planOwners.set(plan, here);
     }
+    return plan;
   };
 
-  const walkObject = (object: { [key: string]: Json }, here: JSONSchema[], pointer: string): void => {
+  const planOwners = new Map<ObjectPlan, SchemaSet>();
+  const property = (plan: ObjectPlan, key: string): PropertyPlan => {
+    let found = plan.properties.get(key);
+    if (found) return found;
+    const here = planOwners.get(plan)!.schemas;
+    const subschemas: JSONSchema[] = [];
+    let flagged: Annotation['kind'] | undefined;
+    let info: LegacyInfo | undefined;
     for (const schema of here) {
-      const union = schema['x-union'];
-      if (!union) continue;
-      const tag = object[union.property];
-      const known = typeof tag === 'string' && schema.allOf?.some((branch: JSONSchema) => branch.if?.properties?.[union.property]?.const === tag);
-      // Several wrappers may apply (branches of an outer union); a label that knows the tag wins.
-      if (known || !facts.branchLabels.has(pointer)) facts.branchLabels.set(pointer, known ? `${tag} ${union.label}` : union.label);
-      facts.unionTags.set(pointer, union.property);
+      const sub = schema.properties?.[key];
+      if (!sub) continue;
+      subschemas.push(sub);
+      if (sub['x-server-managed']) flagged = 'server-managed';
+      else if (sub['x-legacy']) [flagged, info] = ['legacy-field', sub['x-legacy']];
+      else if (sub.deprecated && !flagged) flagged = 'deprecated';
     }
-    for (const [key, child] of Object.entries(object)) {
-      const childPointer = `${pointer}/${escapePointer(key)}`;
-      const subschemas: JSONSchema[] = [];
-      let flagged: Annotation['kind'] | undefined;
-      let info: LegacyInfo | undefined;
-      for (const schema of here) {
-        const sub = schema.properties?.[key];
-        if (!sub) continue;
-        subschemas.push(sub);
-        if (sub['x-server-managed']) flagged = 'server-managed';
-        else if (sub['x-legacy']) [flagged, info] = ['legacy-field', sub['x-legacy']];
-        else if (sub.deprecated && !flagged) flagged = 'deprecated';
-      }
-      if (flagged) facts.annotations.push({ kind: flagged, key, pointer: childPointer, info });
-      if (flagged === 'server-managed' || flagged === 'legacy-field') continue;
-      if (!subschemas.length) {
-        for (const schema of here) if (typeof schema.additionalProperties === 'object') subschemas.push(schema.additionalProperties);
-        if (!subschemas.length && here.some((schema) => schema.additionalProperties === false)) recordKnownKeys(pointer, here);
-      }
-      walk(child, subschemas, childPointer);
+    let unknown = false;
+    if (!subschemas.length) {
+      for (const schema of here) if (typeof schema.additionalProperties === 'object') subschemas.push(schema.additionalProperties);
+      unknown = !subschemas.length && here.some((schema) => schema.additionalProperties === false);
     }
+    found = { schemas: setOf(subschemas), flagged, info, unknown };
+    plan.properties.set(key, found);
+    return found;
   };
 
-  const recordKnownKeys = (pointer: string, here: JSONSchema[]): void => {
-    if (facts.knownKeys.has(pointer)) return;
-    const keys = new Set<string>();
-    for (const schema of here) {
-      for (const [key, sub] of Object.entries((schema.properties ?? {}) as Record<string, JSONSchema>)) {
-        if (!sub['x-legacy'] && !sub['x-server-managed'] && !sub['x-local']) keys.add(key);
-      }
-    }
-    facts.knownKeys.set(pointer, [...keys]);
-  };
-
-  walk(document as Json, [root], '');
-  return facts;
-}
-
-/**
- * Per root schema, the expansions of a schema through $ref/allOf/anyOf/oneOf/if: those without an `if`
- * do not depend on the value; those whose every `if` tests the same property's constant depend on that
- * property's value alone.
- */
-interface ExpansionCache {
-  unconditional: Map<JSONSchema, JSONSchema[]>;
-  byTag: Map<JSONSchema, Map<string, JSONSchema[]>>;
-  byTagProperty: Map<JSONSchema, string>;
-}
-const expansionCaches = new WeakMap<JSONSchema, ExpansionCache>();
-
-function expansionCache(root: JSONSchema): ExpansionCache {
-  let cache = expansionCaches.get(root);
-  if (!cache) {
-    cache = { unconditional: new Map(), byTag: new Map(), byTagProperty: new Map() };
-    expansionCaches.set(root, cache);
-  }
-  return cache;
+  const plans: WalkPlans = { root: setOf([root]), applicable, items, object, property };
+  walkPlanCache.set(root, plans);
+  return plans;
 }
 
 /** The property an `if` tests when `matches` reads nothing but that property's value, else null. */

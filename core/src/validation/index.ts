@@ -5,7 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { collectFacts, unescapePointer, type Annotation, type SchemaFacts } from './annotations';
+import { collectFacts, pathTrie, pointerPath, type Annotation, type SchemaFacts } from './annotations';
 import { annotationDiagnostic, errorDiagnostic, essentialErrors, SOURCE, type Context } from './diagnostics';
 import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
@@ -45,35 +45,40 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character',
 };
 
-/** The file's problems against its kind's schema, sorted by position. */
-export function validateFile(text: string, kind: ResourceKind): Diagnostic[] {
+/**
+ * The file's problems against its kind's schema, sorted by position. The language server passes its open
+ * document, whose line offsets it keeps up to date as the user types; the CLI and the sync engine pass text.
+ */
+export function validateFile(file: string | TextDocument, kind: ResourceKind): Diagnostic[] {
+  // One document for every range below: it computes the line offsets of a long file once.
+  const document = typeof file === 'string' ? documentOf(file) : file;
+  const text = document.getText();
   const value = parseStrict(text);
   if (value !== undefined) {
-    // Valid JSON: validate the plain value; build the syntax tree only when something needs a range.
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(documentOf(text), kind)];
-    // Most files pass ajv. Their annotations (legacy, server-managed, deprecated) come from a walk of only
-    // the parts of the value whose schema has such fields; the facts that error messages need (labels of
-    // every union, keys for did-you-mean) take the walk of everything.
-    const schema = loadSchema(kind);
+    // Valid JSON: validate the plain value; the syntax tree is built only along the paths that need a range.
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(document, kind)];
+    // ajv (compiled code) finds the mistakes. The walk of the value alongside the schema finds the
+    // annotations (legacy, server-managed, deprecated) in the parts whose schema has such fields, and the
+    // facts that error messages need (branch labels, keys for did-you-mean) along the paths of the errors
+    // only: a mistake costs its path, not a walk of the whole file.
     const problems = schemaProblems(kind, value);
-    const facts = collectFacts(schema, value, !problems.length);
+    const facts = collectFacts(loadSchema(kind), value, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
     const errors = essentialErrors(problems, facts);
-    if (errors.length) return located(documentOf(text), parseTree(text, [], { disallowComments: true })!, facts, errors);
-    if (!facts.annotations.length) return [];
-    // Annotations need ranges on their own paths only (and on the path a legacy field moves to).
-    return located(documentOf(text), partialTree(text, facts.annotations.flatMap(annotationPaths)), facts, []);
+    if (!errors.length && !facts.annotations.length) return [];
+    // Ranges are needed on the paths of errors and annotations only (and on the path a legacy field moves to).
+    const paths = [...errors.map((error) => pointerPath(error.instancePath)), ...facts.annotations.flatMap(annotationPaths)];
+    return located(document, partialTree(text, pathTrie(paths)), facts, errors);
   }
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  // One document for every range below: it computes the line offsets of a long file once.
-  const document = documentOf(text);
   const diagnostics = syntaxDiagnostics(document, syntaxErrors, kind);
   if (!tree) return diagnostics;
   if (tree.type !== 'object') return [...diagnostics, notAnObject(document, kind)];
   // Also check what could be read, as an editor does while the user types.
   const partial = toValue(tree);
-  const facts = collectFacts(loadSchema(kind), partial);
-  return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(schemaProblems(kind, partial), facts))]);
+  const problems = schemaProblems(kind, partial);
+  const facts = collectFacts(loadSchema(kind), partial, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
+  return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(problems, facts))]);
 }
 
 function documentOf(text: string): TextDocument {
@@ -114,7 +119,7 @@ function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 function annotationPaths(annotation: Annotation): string[][] {
-  const path = annotation.pointer.split('/').slice(1).map(unescapePointer);
+  const path = pointerPath(annotation.pointer);
   return annotation.info?.movedTo ? [path, annotation.info.movedTo.split('.')] : [path];
 }
 

@@ -3,22 +3,14 @@
 // a file without errors (legacy, server-managed, deprecated fields) need ranges on a few paths only, and
 // building the whole tree of a 20,000-line file is most of their cost. Nodes have jsonc-parser's shape.
 import type { Node } from 'jsonc-parser';
+import type { PathTrie } from './annotations';
 
 /** jsonc-parser's node, while it is being built. */
 type Building = { -readonly [K in keyof Node]: Node[K] };
 
-/** Path segments as keys; array items by their index. */
-interface PathTrie {
-  [segment: string]: PathTrie;
-}
-
-export function partialTree(text: string, paths: string[][]): Node {
-  const trie: PathTrie = Object.create(null);
-  for (const path of paths) {
-    let node = trie;
-    for (const segment of path) node = node[segment] ??= Object.create(null);
-  }
-  const root: Building = new PartialParser(text).value(skipSpace(text, 0), undefined, trie).node;
+/** `expand` holds the paths whose objects and arrays get children (see pathTrie). */
+export function partialTree(text: string, expand: PathTrie): Node {
+  const root: Building = new PartialParser(text).value(skipSpace(text, 0), undefined, expand).node;
   delete root.parent;
   return root;
 }
@@ -45,15 +37,17 @@ function stringEnd(text: string, start: number): number {
   }
 }
 
-/** The offset just after the object or array starting at `start`. */
+/** The offset just after the object or array starting at `start`: most of a skipped value is strings and indentation. */
 function containerEnd(text: string, start: number): number {
   let depth = 0;
-  for (let offset = start; ; offset++) {
+  for (let offset = start; offset < text.length; offset++) {
     const c = text.charCodeAt(offset);
+    if (c <= 32) continue;
     if (c === QUOTE) offset = stringEnd(text, offset) - 1;
     else if (c === 123 || c === 91) depth++;
     else if ((c === 125 || c === 93) && --depth === 0) return offset + 1;
   }
+  throw new Error('partialTree needs valid JSON');
 }
 
 /** The offset just after the number or keyword starting at `start`. */
