@@ -59,7 +59,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
   try {
     switch (command) {
       case 'validate':
-        return await validateCommand(rest, io);
+        return await validateCommand(rest, io, { templateVariables: values['template-variables']?.split(',').map((name) => name.trim()).filter(Boolean) });
       case 'push': {
         const file = one('file');
         return file ? await pushCommand(file, flags, io, signal) : exitCodes.usage;
@@ -115,6 +115,7 @@ function parse(argv: string[]) {
       output: { type: 'string', short: 'o' },
       workspace: { type: 'string' },
       timeout: { type: 'string' },
+      'template-variables': { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -20,7 +20,8 @@ export const exitCodes = {
 export const usage = `assistant-config: validate Vapi and Insighto assistant files and sync them with the live API.
 
 Usage:
-  assistant-config validate <files..>                   Check files against the bundled schema.
+  assistant-config validate <files..>                   Check files against the bundled schema, and their
+                                                       Liquid templates (a .md file is one prompt).
   assistant-config push <file> [--yes] [--dry-run]     Create or update the remote assistant.
   assistant-config pull <id> [-o <file>] [--yes]       Fetch an assistant; write it to <file> (and link
                                                        the file to it) or print it to stdout.
@@ -40,6 +41,9 @@ Options:
   -o, --output <file>   pull: the file to write.
   --workspace <dir>     Folder holding .assistant-config/state.json (default: the nearest folder above
                         the file with .assistant-config/ or .git/, else the current folder).
+  --template-variables <a,b.c>
+                        validate: template variables that exist at call time beyond Vapi's and the
+                        file's own (the editor's setting assistantConfig.templateVariables).
   --timeout <seconds>   Per-request timeout (default 30).
   --verbose             Log each request (never the key) to stderr.
   -h, --help            Show this help.

@@ -13,6 +13,7 @@ import { loadSeeds } from './seeds';
 import { shareRepeatedUnions } from './share';
 import { addPlanSnippets, addToolSnippets, dropInvalidSnippets } from './snippets';
 import { compileStandalone } from './standalone';
+import { markTemplates } from './templates';
 
 const PROJECT = resolvePath(__dirname, '../..');
 const SHARED = resolvePath(PROJECT, '../shared');
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   }
   root.properties.$schema = { type: 'string', description: 'The JSON schema this file follows (local only; never pushed).', 'x-local': true };
 
+  const templates = markTemplates(definitions);
   const legacy = new LegacyCollector(definitions, current, older, ctx.unions);
   legacy.compareSnapshots();
   legacy.compareSeeds(seeds.filter((seed) => seed.id !== '003'));
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       `${ctx.unions.length} discriminated unions (${sharedUnions} shared), ${legacy.records.length} legacy fields/values, ` +
       `${toolSnippets} tool snippets, ${planSnippets} plan snippets, ${readFileSync(vapiPath).length} bytes`,
   );
+  console.log(`Liquid templates: ${templates.marked.length} fields (${templates.marked.join(', ')}); their own variables: ${templates.withVariables.join(', ')}`);
   console.log(`${basename(insightoPath)}: ${Object.keys(insighto.properties).length} properties`);
   if (droppedSnippets.length) console.log(`snippets dropped (their bodies would not validate): ${droppedSnippets.join(', ')}`);
 }

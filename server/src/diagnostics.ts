@@ -1,13 +1,14 @@
-// Pushes validateFile's diagnostics. A change is validated as soon as the edits already on their
-// way have been read (leading edge), so a lone keystroke is answered in the time validation takes; an
-// edit arriving while a validation still waits starts a burst, validated once after a quiet period. A
-// result computed for a version the editor has moved past is dropped, and closing a document cancels
+// Pushes validateFile's diagnostics (for a Markdown prompt, its template checks). A change is validated as
+// soon as the edits already on their way have been read (leading edge), so a lone keystroke is answered in
+// the time validation takes; an edit arriving while a validation still waits starts a burst, validated
+// once after a quiet period. A result computed for a version the editor has moved past is dropped, and closing a document cancels
 // its pending run and clears its problems.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResourceKind } from '../../core/src/kinds';
 import { validateFile, type QuickFix } from '../../core/src/validation';
 import type { DocumentCache } from './documentCache';
+import { isPromptDocument, promptProblems } from './prompts';
 import type { Settings } from './settings';
 
 /** Quiet period that ends a burst of edits, unless the client asks for another (initializationOptions.burstQuietMs). */
@@ -73,11 +74,9 @@ export class DiagnosticsPublisher {
     const settings = await this.settings();
     const document = this.documents.get(uri);
     if (!document || document.version !== version) return;
-    const kind = this.cache.kind(document);
     let diagnostics: Diagnostic[];
     try {
-      // The open document: its line offsets, kept up to date as it is edited, place the ranges.
-      diagnostics = settings.validate ? validateFile(document, kind) : [];
+      diagnostics = settings.validate ? this.problems(document, settings) : [];
     } catch (error) {
       this.connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return;
@@ -88,5 +87,11 @@ export class DiagnosticsPublisher {
     }
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
     setImmediate(() => this.afterPublish(document));
+  }
+
+  private problems(document: TextDocument, settings: Settings): Diagnostic[] {
+    if (isPromptDocument(document)) return promptProblems(document, settings);
+    // The open document: its line offsets, kept up to date as it is edited, place the ranges.
+    return validateFile(document, this.cache.kind(document), { templateVariables: settings.templateVariables });
   }
 }

@@ -21,6 +21,7 @@ import { foldingRanges } from './folding';
 import { format } from './formatting';
 import { hover } from './hover';
 import { LanguageServices } from './languageServices';
+import { isPromptDocument } from './prompts';
 import { schemaInfo } from './schemaInfo';
 import { selectionRanges } from './selectionRanges';
 import { defaultSettings, readSettings, type Settings } from './settings';
@@ -44,15 +45,15 @@ export function startLanguageServer(connection: Connection): void {
   // Later versions are parsed only when a feature asks: parsing every version while the user types would
   // hold up the next validation.
   const prepareFeatures = (document: TextDocument) => {
-    if (documents.get(document.uri)?.version === document.version) cache.parseIfNew(document);
+    if (documents.get(document.uri)?.version === document.version && !isPromptDocument(document)) cache.parseIfNew(document);
   };
   const diagnostics = new DiagnosticsPublisher(connection, documents, cache, currentSettings, prepareFeatures);
 
-  /** The open document and its parse, or undefined for documents the server was not given. */
+  /** The open resource file and its parse, or undefined for documents the server was not given (or prompts). */
   const parsedOf = async (uri: string) => {
     await settingsLoaded;
     const document = documents.get(uri);
-    return document ? { document, parsed: cache.get(document) } : undefined;
+    return document && !isPromptDocument(document) ? { document, parsed: cache.get(document) } : undefined;
   };
   const logLimitExceeded = (what: string) => (uri: string) =>
     connection.console.info(`${uri}: only the first ${settings.maxItemsComputed} ${what} are computed (assistantConfig.maxItemsComputed).`);
@@ -160,7 +161,7 @@ export function startLanguageServer(connection: Connection): void {
     runCancellable(token, async () => {
       await settingsLoaded;
       const document = documents.get(params.uri);
-      return document ? schemaInfo(cache.kind(document)) : null;
+      return document && !isPromptDocument(document) ? schemaInfo(cache.kind(document)) : null;
     }),
   );
 

@@ -7,9 +7,11 @@ export interface Settings {
   validate: boolean;
   fileAssociations: { pattern: RegExp; kind: ResourceKind }[];
   maxItemsComputed: number;
+  /** Template variable names that exist at call time beyond Vapi's and the file's own. */
+  templateVariables: readonly string[];
 }
 
-export const defaultSettings: Settings = { validate: true, fileAssociations: [], maxItemsComputed: 5000 };
+export const defaultSettings: Settings = { validate: true, fileAssociations: [], maxItemsComputed: 5000, templateVariables: [] };
 
 /** Reads the `assistantConfig` section as sent by a client, ignoring values of the wrong shape. */
 export function readSettings(raw: unknown): Settings {
@@ -27,6 +29,9 @@ export function readSettings(raw: unknown): Settings {
       typeof section.maxItemsComputed === 'number' && section.maxItemsComputed > 0
         ? section.maxItemsComputed
         : defaultSettings.maxItemsComputed,
+    templateVariables: Array.isArray(section.templateVariables)
+      ? section.templateVariables.filter((name): name is string => typeof name === 'string' && name.trim() !== '').map((name) => name.trim())
+      : defaultSettings.templateVariables,
   };
 }
 

@@ -17,6 +17,8 @@ export interface AssistantConfigSettings {
   fileAssociations?: Record<string, string>;
   /** Upper bound on outline symbols and folding ranges per document (default 5000). */
   maxItemsComputed?: number;
+  /** Template variable names (dotted paths allowed) that exist at call time, e.g. passed in `variableValues` by your backend. */
+  templateVariables?: string[];
 }
 
 export interface SchemaInfoParams {

@@ -1,13 +1,16 @@
-// validate <files..>: schema diagnostics as `file:line:col severity message`; exit 1 if any is an error.
+// validate <files..>: schema and template diagnostics as `file:line:col severity message` (a `.md` file is
+// one prompt: its template checks only); exit 1 if any is an error.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind } from '../../../core/src/kindOfFile';
-import { validateFile } from '../../../core/src/validation';
+import { promptDiagnostics } from '../../../core/src/templates';
+import { validateFile, type ValidationOptions } from '../../../core/src/validation';
 import { formatDiagnostic } from '../output';
 import { exitCodes } from '../usage';
 import type { Io } from '../io';
 
-export async function validateCommand(files: string[], io: Io): Promise<number> {
+export async function validateCommand(files: string[], io: Io, options: ValidationOptions = {}): Promise<number> {
   if (files.length === 0) {
     io.err('validate: name at least one file.');
     return exitCodes.usage;
@@ -23,7 +26,10 @@ export async function validateCommand(files: string[], io: Io): Promise<number> 
       errors++;
       continue;
     }
-    for (const diagnostic of validateFile(text, detectKind(path.basename(file), text))) {
+    const diagnostics = file.toLowerCase().endsWith('.md')
+      ? promptDiagnostics(TextDocument.create(file, 'markdown', 0, text), {}, [], options)
+      : validateFile(text, detectKind(path.basename(file), text), options);
+    for (const diagnostic of diagnostics) {
       io.out(formatDiagnostic(file, diagnostic));
       if (diagnostic.severity === 1) errors++;
       else if (diagnostic.severity === 2) warnings++;

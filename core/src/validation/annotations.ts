@@ -1,7 +1,8 @@
 // Walks the document's value alongside the schema to find what ajv cannot report as errors: legacy
-// fields and values, server-managed and deprecated fields, which union branch applies where, and the
-// keys an object may have (for did-you-mean). Works on the plain value so that a clean document never
-// needs a syntax tree.
+// fields and values, server-managed and deprecated fields, which union branch applies where, the keys an
+// object may have (for did-you-mean), and the strings the vendor renders as templates with the variables
+// the file declares. Works on the plain value so that a clean document never needs a syntax tree.
+import type { DeclarationKind, DeclaredVariable, TemplatePlace } from '../templates/variables';
 import type { LegacyInfo } from './messages';
 import type { JSONSchema } from './schemas';
 
@@ -25,6 +26,16 @@ export interface SchemaFacts {
   knownKeys: Map<string, string[]>;
   /** JSON pointer of each value that has enum alternatives -> its legacy values (excluded from suggestions). */
   legacyValues: Map<string, Set<string>>;
+  /** The strings with Liquid markup that the vendor renders as templates (`x-template`), with what their place says about variables. */
+  templates: TemplateString[];
+  /** The variables the file declares (`x-template-declares`). */
+  declaredVariables: DeclaredVariable[];
+}
+
+export interface TemplateString {
+  pointer: string;
+  value: string;
+  place: TemplatePlace;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -49,28 +60,33 @@ export function pointerPath(pointer: string): string[] {
 }
 
 /**
- * Walks only the subtrees whose schemas can lead to a legacy, server-managed or deprecated mark, and the
- * paths in `focus`: `annotations` are complete, and so are the branch labels of their ancestors; the other
+ * Walks only the subtrees whose schemas can lead to a legacy, server-managed or deprecated mark (or to a
+ * template or a declared variable, in values that hold one), and the paths in `focus`: `annotations`,
+ * `templates` and `declaredVariables` are complete, and so are the branch labels of their ancestors; the other
  * facts are complete along the focused paths (for errors: at each error's value and its ancestors), which
  * is all that the messages read. A file without mistakes has an empty focus, and one mistake more costs the
  * walk of one more path, not of the whole file.
  */
 export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTrie): SchemaFacts {
-  const facts: SchemaFacts = { annotations: [], branchLabels: new Map(), unionTags: new Map(), knownKeys: new Map(), legacyValues: new Map() };
+  const facts: SchemaFacts = { annotations: [], branchLabels: new Map(), unionTags: new Map(), knownKeys: new Map(), legacyValues: new Map(), templates: [], declaredVariables: [] };
   const plans = walkPlans(root);
+  /** Whether the walk can find something below a value with these schemas (outside the focus). */
+  const worthWalking = (schemas: SchemaSet, value: Json): boolean =>
+    schemas.mayAnnotate || (schemas.mayTemplate && mayHoldTemplates(value, plans.declaringKeys));
 
-  const walk = (value: Json, schemas: SchemaSet, pointer: string, focused: PathTrie | undefined): void => {
-    if (!schemas.schemas.length || (!focused && !schemas.mayAnnotate)) return;
+  const walk = (value: Json, schemas: SchemaSet, pointer: string, focused: PathTrie | undefined, place: TemplatePlace): void => {
+    if (!schemas.schemas.length || (!focused && !worthWalking(schemas, value))) return;
     const here = plans.applicable(schemas, value);
     if (Array.isArray(value)) {
       const items = plans.items(here);
       if (!items.schemas.length) return;
       for (let index = 0; index < value.length; index++) {
         const inFocus = focused?.[index];
-        if (inFocus || items.mayAnnotate) walk(value[index], items, `${pointer}/${index}`, inFocus);
+        if (inFocus || worthWalking(items, value[index])) walk(value[index], items, `${pointer}/${index}`, inFocus, place);
       }
-    } else if (value !== null && typeof value === 'object') walkObject(value, here, pointer, focused);
+    } else if (value !== null && typeof value === 'object') walkObject(value, here, pointer, focused, place);
     else if (typeof value === 'string') {
+      if (here.templates && hasMarkup(value)) facts.templates.push({ pointer, value, place });
       const legacy = here.schemas.find((schema) => schema['x-legacy-values']);
       if (!legacy) return;
       facts.legacyValues.set(pointer, new Set(Object.keys(legacy['x-legacy-values'])));
@@ -79,7 +95,7 @@ export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTr
     }
   };
 
-  const walkObject = (object: { [key: string]: Json }, here: SchemaSet, pointer: string, focused: PathTrie | undefined): void => {
+  const walkObject = (object: { [key: string]: Json }, here: SchemaSet, pointer: string, focused: PathTrie | undefined, place: TemplatePlace): void => {
     const plan = plans.object(here);
     for (const union of plan.unions) {
       const tag = object[union.property];
@@ -93,11 +109,28 @@ export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTr
       // An unknown key's error is reported on its object, with the keys it may have instead.
       if (property.unknown && focused) recordKnownKeys(pointer, here.schemas);
       const inFocus = focused?.[key];
-      if (!property.flagged && !inFocus && !property.schemas.mayAnnotate) continue;
+      if (!property.flagged && !inFocus && !property.declares && !worthWalking(property.schemas, object[key])) continue;
       const childPointer = `${pointer}/${escapePointer(key)}`;
+      if (property.declares) declare(object[key], childPointer, property.declares);
       if (property.flagged) facts.annotations.push({ kind: property.flagged, key, pointer: childPointer, info: property.info });
       if (property.flagged === 'server-managed' || property.flagged === 'legacy-field') continue;
-      walk(object[key], property.schemas, childPointer, inFocus);
+      walk(object[key], property.schemas, childPointer, inFocus, property.place ? placeBelow(place, property.place, childPointer) : place);
+    }
+  };
+
+  const declare = (value: Json, pointer: string, how: DeclarationKind): void => {
+    const path = dottedPath(pointer);
+    const add = (name: unknown) => {
+      if (typeof name === 'string' && name) facts.declaredVariables.push({ name, path, how });
+    };
+    if (value === null || typeof value !== 'object') return how === 'name' ? add(value) : undefined;
+    if (Array.isArray(value)) return;
+    // An extraction schema's object properties become variables; an array is extracted under its title (or name).
+    if (how === 'keys') Object.keys(value).forEach(add);
+    else if (how === 'schema') {
+      const properties = value.properties;
+      if (properties && typeof properties === 'object' && !Array.isArray(properties)) Object.keys(properties).forEach(add);
+      else add(value.title ?? value.name);
     }
   };
 
@@ -112,8 +145,46 @@ export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTr
     facts.knownKeys.set(pointer, [...keys]);
   };
 
-  walk(document as Json, plans.root, '', focus);
+  walk(document as Json, plans.root, '', focus, {});
   return facts;
+}
+
+function hasMarkup(text: string): boolean {
+  return text.includes('{{') || text.includes('{%');
+}
+
+/**
+ * Whether a value holds anything the template facts record: a string with Liquid markup, or a key that
+ * declares variables. A plain scan, much cheaper than the schema walk it spares (the tools of a large
+ * file, whose messages are templates without markup).
+ */
+function mayHoldTemplates(value: Json, declaringKeys: ReadonlySet<string>): boolean {
+  if (typeof value === 'string') return hasMarkup(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => mayHoldTemplates(item, declaringKeys));
+  for (const key in value) if (declaringKeys.has(key) || mayHoldTemplates(value[key], declaringKeys)) return true;
+  return false;
+}
+
+/** What a field says about the templates below it: the variables it adds, whether any name is one. */
+interface PlaceMark {
+  variables?: Record<string, string>;
+  open?: boolean;
+}
+
+function placeBelow(place: TemplatePlace, mark: PlaceMark, pointer: string): TemplatePlace {
+  return {
+    variables: { ...place.variables, ...mark.variables },
+    field: mark.variables ? dottedPath(pointer) : place.field,
+    open: place.open || mark.open,
+  };
+}
+
+/** `/model/messages/0/content` -> `model.messages[0].content`, as users read a path. */
+export function dottedPath(pointer: string): string {
+  let path = '';
+  for (const segment of pointerPath(pointer)) path += /^\d+$/.test(segment) ? `[${segment}]` : path ? `.${segment}` : segment;
+  return path;
 }
 
 /**
@@ -123,6 +194,10 @@ export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTr
 interface SchemaSet {
   schemas: JSONSchema[];
   mayAnnotate: boolean;
+  /** Can lead to a template or a declared variable. */
+  mayTemplate: boolean;
+  /** One of the schemas marks its strings as templates. */
+  templates: boolean;
 }
 
 /** What the walk needs to know about one key of an object whose applicable schemas are one SchemaSet. */
@@ -130,6 +205,10 @@ interface PropertyPlan {
   schemas: SchemaSet;
   flagged?: Annotation['kind'];
   info?: LegacyInfo;
+  /** The key's value declares variables. */
+  declares?: DeclarationKind;
+  /** The key's value is a place that adds variables to the templates in it. */
+  place?: PlaceMark;
   /** No schema defines the key and one forbids unknown keys: the object's known keys are a fact. */
   unknown: boolean;
 }
@@ -146,6 +225,8 @@ interface ObjectPlan {
  */
 interface WalkPlans {
   root: SchemaSet;
+  /** The property names whose values declare variables. */
+  declaringKeys: ReadonlySet<string>;
   applicable(schemas: SchemaSet, value: Json): SchemaSet;
   items(here: SchemaSet): SchemaSet;
   object(here: SchemaSet): ObjectPlan;
@@ -158,14 +239,22 @@ function walkPlans(root: JSONSchema): WalkPlans {
   const cached = walkPlanCache.get(root);
   if (cached) return cached;
   const definitions: Record<string, JSONSchema> = root.definitions ?? {};
-  const annotating = annotatingSchemas(root);
+  const reach = reachOf(root);
   // One SchemaSet per distinct list of schemas, found by the list's members.
   const sets = new Map<string, SchemaSet>();
   const ids = new Map<JSONSchema, number>();
   const setOf = (schemas: JSONSchema[]): SchemaSet => {
     const key = schemas.map((schema) => ids.get(schema) ?? ids.set(schema, ids.size).get(schema)).join(',');
     let set = sets.get(key);
-    if (!set) sets.set(key, (set = { schemas, mayAnnotate: schemas.some((schema) => annotating.has(schema)) }));
+    if (!set) {
+      set = {
+        schemas,
+        mayAnnotate: schemas.some((schema) => reach.annotation.has(schema)),
+        mayTemplate: schemas.some((schema) => reach.template.has(schema)),
+        templates: schemas.some((schema) => schema['x-template']),
+      };
+      sets.set(key, set);
+    }
     return set;
   };
 
@@ -248,10 +337,16 @@ function walkPlans(root: JSONSchema): WalkPlans {
     const subschemas: JSONSchema[] = [];
     let flagged: Annotation['kind'] | undefined;
     let info: LegacyInfo | undefined;
+    let declares: DeclarationKind | undefined;
+    let place: PlaceMark | undefined;
     for (const schema of here) {
       const sub = schema.properties?.[key];
       if (!sub) continue;
       subschemas.push(sub);
+      declares ??= sub['x-template-declares'];
+      if (sub['x-template-variables'] || sub['x-template-open']) {
+        place = { variables: { ...place?.variables, ...sub['x-template-variables'] }, open: place?.open || sub['x-template-open'] === true };
+      }
       if (sub['x-server-managed']) flagged = 'server-managed';
       else if (sub['x-legacy']) [flagged, info] = ['legacy-field', sub['x-legacy']];
       else if (sub.deprecated && !flagged) flagged = 'deprecated';
@@ -261,12 +356,12 @@ function walkPlans(root: JSONSchema): WalkPlans {
       for (const schema of here) if (typeof schema.additionalProperties === 'object') subschemas.push(schema.additionalProperties);
       unknown = !subschemas.length && here.some((schema) => schema.additionalProperties === false);
     }
-    found = { schemas: setOf(subschemas), flagged, info, unknown };
+    found = { schemas: setOf(subschemas), flagged, info, unknown, declares, place };
     plan.properties.set(key, found);
     return found;
   };
 
-  const plans: WalkPlans = { root: setOf([root]), applicable, items, object, property };
+  const plans: WalkPlans = { root: setOf([root]), declaringKeys: reach.declaringKeys, applicable, items, object, property };
   walkPlanCache.set(root, plans);
   return plans;
 }
@@ -285,21 +380,30 @@ function tagKey(value: Json, property: string): string {
   return tag === undefined ? 'absent' : `=${JSON.stringify(tag)}`;
 }
 
-/** Per root schema: the subschemas from which the walk can reach a mark it reports as an annotation. */
-const annotatingCache = new WeakMap<JSONSchema, Set<JSONSchema>>();
+/**
+ * Per root schema, the subschemas from which the walk can reach a mark it reports: an annotation (legacy,
+ * server-managed, deprecated), or a template or declared variable; and the property names that declare.
+ */
+interface Reach {
+  annotation: Set<JSONSchema>;
+  template: Set<JSONSchema>;
+  declaringKeys: Set<string>;
+}
 
-function annotatingSchemas(root: JSONSchema): Set<JSONSchema> {
-  let found = annotatingCache.get(root);
-  if (found) return found;
+function reachOf(root: JSONSchema): Reach {
   const definitions: Record<string, JSONSchema> = root.definitions ?? {};
   // Every schema the walk can step into, with the schemas it is reached from.
   const reachedFrom = new Map<JSONSchema, JSONSchema[]>([[root, []]]);
-  const marked: JSONSchema[] = [];
+  const annotating: JSONSchema[] = [];
+  const templating: JSONSchema[] = [];
+  const declaringKeys = new Set<string>();
   const pending = [root];
   for (let schema = pending.pop(); schema; schema = pending.pop()) {
-    const properties = Object.values((schema.properties ?? {}) as Record<string, JSONSchema>);
-    if (schema['x-legacy-values'] || properties.some((sub) => sub['x-server-managed'] || sub['x-legacy'] || sub.deprecated)) marked.push(schema);
-    const children = [...properties, ...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), schema.then, schema.else, schema.additionalProperties, schema.items];
+    const properties = Object.entries((schema.properties ?? {}) as Record<string, JSONSchema>);
+    for (const [key, sub] of properties) if (sub['x-template-declares']) declaringKeys.add(key);
+    if (schema['x-legacy-values'] || properties.some(([, sub]) => sub['x-server-managed'] || sub['x-legacy'] || sub.deprecated)) annotating.push(schema);
+    if (schema['x-template'] || properties.some(([, sub]) => sub['x-template-declares'])) templating.push(schema);
+    const children = [...properties.map(([, sub]) => sub), ...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), schema.then, schema.else, schema.additionalProperties, schema.items];
     if (typeof schema.$ref === 'string') children.push(definitions[schema.$ref.slice('#/definitions/'.length)]);
     for (const child of children) {
       if (!child || typeof child !== 'object' || Array.isArray(child)) continue;
@@ -311,16 +415,18 @@ function annotatingSchemas(root: JSONSchema): Set<JSONSchema> {
       }
     }
   }
-  found = new Set(marked);
-  for (let index = 0; index < marked.length; index++) {
-    for (const parent of reachedFrom.get(marked[index]) ?? []) {
-      if (found.has(parent)) continue;
-      found.add(parent);
-      marked.push(parent);
+  const withAncestors = (marked: JSONSchema[]): Set<JSONSchema> => {
+    const found = new Set(marked);
+    for (let index = 0; index < marked.length; index++) {
+      for (const parent of reachedFrom.get(marked[index]) ?? []) {
+        if (found.has(parent)) continue;
+        found.add(parent);
+        marked.push(parent);
+      }
     }
-  }
-  annotatingCache.set(root, found);
-  return found;
+    return found;
+  };
+  return { annotation: withAncestors(annotating), template: withAncestors(templating), declaringKeys };
 }
 
 function jsonType(value: Json): string {

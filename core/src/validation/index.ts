@@ -1,20 +1,22 @@
 // Validation of resource files: syntax, the kind's bundled schema (via ajv code compiled at build time),
-// legacy and server-managed fields. Shared by the language server, the CLI and the sync engine, so it
+// legacy and server-managed fields, and the Liquid templates in the strings the vendor renders. Shared by the language server, the CLI and the sync engine, so it
 // must not import vscode or vscode-languageserver.
 import type { ErrorObject } from 'ajv';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { collectFacts, pathTrie, pointerPath, type Annotation, type SchemaFacts } from './annotations';
-import { annotationDiagnostic, errorDiagnostic, essentialErrors, SOURCE, type Context } from './diagnostics';
+import { annotationDiagnostic, errorDiagnostic, essentialErrors, nodeAtPointer, SOURCE, type Context } from './diagnostics';
 import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
+import { templateDiagnostics, type TemplateOptions } from '../templates';
 import { compiledValidators, type Validator } from './compiled';
 import { loadSchema } from './schemas';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
 export { loadSchema, pushableKeys, serverManagedKeys, type JSONSchema } from './schemas';
+export type { TemplateOptions as ValidationOptions } from '../templates';
 
 /** A kind's compiled validator, loaded when first needed: most sessions only ever see one or two kinds. */
 const validators = new Map<KindId, Validator>();
@@ -49,7 +51,7 @@ const SYNTAX_MESSAGES: Record<string, string> = {
  * The file's problems against its kind's schema, sorted by position. The language server passes its open
  * document, whose line offsets it keeps up to date as the user types; the CLI and the sync engine pass text.
  */
-export function validateFile(file: string | TextDocument, kind: ResourceKind): Diagnostic[] {
+export function validateFile(file: string | TextDocument, kind: ResourceKind, options: TemplateOptions = {}): Diagnostic[] {
   // One document for every range below: it computes the line offsets of a long file once.
   const document = typeof file === 'string' ? documentOf(file) : file;
   const text = document.getText();
@@ -64,10 +66,14 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind): D
     const problems = schemaProblems(kind, value);
     const facts = collectFacts(loadSchema(kind), value, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
     const errors = essentialErrors(problems, facts);
-    if (!errors.length && !facts.annotations.length) return [];
-    // Ranges are needed on the paths of errors and annotations only (and on the path a legacy field moves to).
-    const paths = [...errors.map((error) => pointerPath(error.instancePath)), ...facts.annotations.flatMap(annotationPaths)];
-    return located(document, partialTree(text, pathTrie(paths)), facts, errors);
+    if (!errors.length && !facts.annotations.length && !facts.templates.length) return [];
+    // Ranges are needed on the paths of errors, annotations (and the path a legacy field moves to) and templates only.
+    const paths = [
+      ...errors.map((error) => pointerPath(error.instancePath)),
+      ...facts.annotations.flatMap(annotationPaths),
+      ...facts.templates.map((template) => pointerPath(template.pointer)),
+    ];
+    return located(document, partialTree(text, pathTrie(paths)), facts, errors, options);
   }
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
@@ -78,7 +84,7 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind): D
   const partial = toValue(tree);
   const problems = schemaProblems(kind, partial);
   const facts = collectFacts(loadSchema(kind), partial, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
-  return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(problems, facts))]);
+  return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(problems, facts), options)]);
 }
 
 function documentOf(text: string): TextDocument {
@@ -100,7 +106,7 @@ function notAnObject(document: TextDocument, kind: ResourceKind): Diagnostic {
   return { range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: DiagnosticSeverity.Error, code: 'type', source: SOURCE, message: `${capitalised(withArticle(kind.noun))} file must hold one JSON object.` };
 }
 
-function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[]): Diagnostic[] {
+function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[], options: TemplateOptions): Diagnostic[] {
   const context: Context = { document, tree, facts };
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
@@ -111,6 +117,11 @@ function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors:
     const found = annotationDiagnostic(context, annotation);
     if (found) diagnostics.push(found);
   }
+  const literals = facts.templates.flatMap(({ pointer, value, place }) => {
+    const node = nodeAtPointer(tree, pointer);
+    return node?.type === 'string' ? [{ offset: node.offset, length: node.length, value, place }] : [];
+  });
+  diagnostics.push(...templateDiagnostics(document, literals, facts.declaredVariables, options));
   return byPosition(diagnostics);
 }
 
