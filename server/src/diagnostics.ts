@@ -1,8 +1,8 @@
 // Pushes validateFile's diagnostics (for a Markdown prompt, its template checks). A change is validated as
 // soon as the edits already on their way have been read (leading edge), so a lone keystroke is answered in
 // the time validation takes; an edit arriving while a validation still waits starts a burst, validated
-// once after a quiet period. A result computed for a version the editor has moved past is dropped, and closing a document cancels
-// its pending run and clears its problems.
+// once after a quiet period. A result computed for a version the editor has moved past is dropped, and
+// closing a document cancels its pending run and clears its problems.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResourceKind } from '../../core/src/kinds';
