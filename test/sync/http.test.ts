@@ -96,16 +96,17 @@ describe('http: deadlines, cancellation, error bodies, redaction', () => {
   });
 
   it('a cancel during a create says it may have gone through, and keeps the marker for the next push to check', async () => {
+    // The user cancels once the create has reached the server (a fixed delay would race the push's own
+    // start-up, which on a loaded machine can outlast it).
+    const abort = new AbortController();
     const server = await hostileServer((request, response) => {
-      if (request.method === 'POST') return; // never answers
+      if (request.method === 'POST') return void setTimeout(() => abort.abort(), 50); // never answers
       response.writeHead(200, { 'content-type': 'application/json' }).end('[]');
     });
     try {
       const file = path.join(root, 'cancelled-create.assistant.json');
       const text = JSON.stringify(vapiAssistant());
       await writeFile(file, text);
-      const abort = new AbortController();
-      setTimeout(() => abort.abort(), 200);
       await assert.rejects(push(ctxFor(server, 'vapi', { signal: abort.signal, timeoutMs: 30_000 }), { path: file, text }), (error: SyncError) => {
         assert.equal(error.kind, 'cancelled');
         assert.equal(error.createMayHaveSucceeded, true);
