@@ -2,7 +2,7 @@
 // the environment with the file's sync state (or a note that sync is off in Restricted Mode).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SchemaInfoRequest, type SchemaInfo } from '../../shared/src/protocol';
+import { SchemaInfoRequest } from '../../shared/src/protocol';
 import { languageId, type Services } from './services';
 import { codeLensEnabled } from './settings';
 import { fileSyncState } from './syncState';
@@ -15,8 +15,7 @@ export function registerCodeLenses(services: Services, client: LanguageClient): 
       if (!codeLensEnabled()) return [];
       const top = new vscode.Range(0, 0, 0, 0);
       const lenses: vscode.CodeLens[] = [];
-      // By method name: the protocol module's RequestType comes from another copy of vscode-jsonrpc than the client's.
-      const schema = await client.sendRequest<SchemaInfo | null>(SchemaInfoRequest.method, { uri: document.uri.toString() }, token).catch(() => null);
+      const schema = await client.sendRequest(SchemaInfoRequest.type, { uri: document.uri.toString() }, token).catch(() => null);
       if (schema) {
         const source = schema.sourceDate ? ` · API ${schema.sourceDate}` : schema.sourceDocument ? ` · ${schema.sourceDocument}` : '';
         lenses.push(new vscode.CodeLens(top, { title: `${schema.vendor} schema${source}`, command: '' }));

@@ -11,7 +11,7 @@ import { registerSelectEnvironment } from './commands/selectEnvironment';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerSignOut } from './commands/signOut';
 import { Environments } from './environments';
-import { startLanguageClient } from './languageClient';
+import { createLanguageClient, serverValidator } from './languageClient';
 import { LiveDocuments } from './liveDocuments';
 import { createLog } from './log';
 import type { Services } from './services';
@@ -19,13 +19,15 @@ import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
+  client = createLanguageClient(context);
   const services: Services = {
     environments: new Environments(context.workspaceState, context.secrets),
     log: createLog(),
     liveDocuments: new LiveDocuments(),
     apiDiagnostics: new ApiDiagnostics(),
     syncStateChanged: new vscode.EventEmitter<void>(),
+    validate: serverValidator(client),
   };
   context.subscriptions.push(
     services.environments,
@@ -42,8 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSignOut(services),
     createStatusBar(services),
   );
-  client = await startLanguageClient(context);
   context.subscriptions.push(registerCodeLenses(services, client));
+  // Activation does not wait for the server to start: requests (completion, code lenses, a push's check)
+  // wait for it instead. A server that cannot start is reported by the client in its own output channel.
+  client.start().catch((error: unknown) => services.log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,11 +1,14 @@
-// Starts the language server (dist/server.js, a Node process over IPC) for assistant files. Language
-// features work in Restricted Mode too: the server only reads the open documents and the bundled schemas.
+// The language client for assistant files: the server (dist/server.js, a Node process over IPC) does all
+// language work, including the check before a push. Language features work in Restricted Mode too: the
+// server only reads the open documents and the bundled schemas.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { settingsSection } from '../../shared/src/protocol';
+import type { FileValidator } from '../../sync/src/index';
+import { settingsSection, ValidateRequest } from '../../shared/src/protocol';
 import { languageId } from './services';
 
-export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+/** The client, not started: requests sent before the server is up wait for it. */
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -18,7 +21,10 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     ],
     synchronize: { configurationSection: settingsSection },
   };
-  const client = new LanguageClient('assistantConfig', 'Assistant Config Language Server', serverOptions, clientOptions);
-  await client.start();
-  return client;
+  return new LanguageClient('assistantConfig', 'Assistant Config Language Server', serverOptions, clientOptions);
+}
+
+/** Push's schema check, made by the server (ValidateRequest), with the kind push will send the file as. */
+export function serverValidator(client: LanguageClient): FileValidator {
+  return (text, kind) => client.sendRequest(ValidateRequest.type, { text, kind: kind.id });
 }

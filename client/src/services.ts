@@ -1,5 +1,6 @@
 // What the commands, the status bar and the code lenses share; built once in extension.ts.
 import * as vscode from 'vscode';
+import type { FileValidator } from '../../sync/src/index';
 import type { ApiDiagnostics } from './apiDiagnostics';
 import type { Environments } from './environments';
 import type { LiveDocuments } from './liveDocuments';
@@ -11,6 +12,8 @@ export interface Services {
   apiDiagnostics: ApiDiagnostics;
   /** Fired after every sync operation, so views showing a file's sync state refresh. */
   syncStateChanged: vscode.EventEmitter<void>;
+  /** The schema check before a push, made by the language server: the extension carries no validator of its own. */
+  validate: FileValidator;
 }
 
 export const languageId = 'assistant-json';

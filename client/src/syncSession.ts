@@ -106,6 +106,7 @@ export async function runSync<T>(
           workspaceRoot: folder.uri.fsPath,
           logger: syncLogger(services.log),
           signal: abort.signal,
+          validate: services.validate,
           onProgress: (message) => progress.report({ message }),
           onWarning: (message) => {
             services.log.warn(message);

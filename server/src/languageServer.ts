@@ -2,6 +2,8 @@
 // handler per feature. Runtime-independent; server.ts supplies the Node connection.
 import {
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
@@ -9,8 +11,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { kindById } from '../../core/src/kinds';
-import { SchemaInfoRequest, settingsSection } from '../../shared/src/protocol';
+import { isKindId, kindById } from '../../core/src/kinds';
+import { validateFile } from '../../core/src/validation';
+import { SchemaInfoRequest, settingsSection, ValidateRequest } from '../../shared/src/protocol';
 import { runCancellable } from './cancellation';
 import { quickFixes } from './codeActions';
 import { complete } from './completion';
@@ -162,6 +165,17 @@ export function startLanguageServer(connection: Connection): void {
       await settingsLoaded;
       const document = documents.get(params.uri);
       return document && !isPromptDocument(document) ? schemaInfo(cache.kind(document)) : null;
+    }),
+  );
+
+  // Push checks the file here, so VS Code holds one validator (the setting `validate` is for the editor's
+  // problems only: a push is always checked).
+  connection.onRequest(ValidateRequest.type, (params, token) =>
+    runCancellable(token, () => {
+      if (typeof params?.text !== 'string' || !isKindId(params.kind)) {
+        return new ResponseError(ErrorCodes.InvalidParams, 'assistantConfig/validate needs { text: string, kind: a known kind id }');
+      }
+      return validateFile(params.text, kindById(params.kind));
     }),
   );
 

@@ -1,6 +1,6 @@
 // Custom messages between the VS Code client and the language server, plus the settings the server
 // reads. One namespace per message, each with its literal method name.
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { KindId } from '../../core/src/kinds';
 
 /** The configuration section the server pulls (`workspace/configuration`). */
@@ -41,4 +41,20 @@ export interface SchemaInfo {
 export namespace SchemaInfoRequest {
   export const method = 'assistantConfig/schemaInfo' as const;
   export const type = new RequestType<SchemaInfoParams, SchemaInfo | null, void>(method);
+}
+
+export interface ValidateParams {
+  /** The file's text, as the editor has it (it may be newer than the disk, or not open at all). */
+  text: string;
+  /** The kind to check it as: the one the caller will push it as. */
+  kind: KindId;
+}
+
+/**
+ * The schema check of a file that is about to be pushed, made by the language server: the client does not
+ * carry a validator of its own, so VS Code loads one. Every diagnostic validateFile reports (all severities).
+ */
+export namespace ValidateRequest {
+  export const method = 'assistantConfig/validate' as const;
+  export const type = new RequestType<ValidateParams, Diagnostic[], void>(method);
 }

@@ -14,7 +14,7 @@ export async function diff(ctx: SyncContext, file: LocalFile): Promise<DiffResul
   const { env } = ctx;
   const kind = fileKind(file.path, file.text, env);
   const { api, log } = openSession(ctx, kind);
-  const localNorm = normalise(requireObject(file, kind), kind);
+  const localNorm = normalise(await requireObject(ctx, file, kind), kind);
   const relative = (await workspaceFile(ctx.workspaceRoot, file.path)).key;
   const link = await readLink(ctx, file.path);
   if (!link?.id) {

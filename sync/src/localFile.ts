@@ -3,11 +3,10 @@ import { parse, type ParseError } from 'jsonc-parser';
 import * as path from 'node:path';
 import { detectKind } from '../../core/src/kindOfFile';
 import { kindOf, kindTitle, resourceKinds, vendorNames, type ResourceKind } from '../../core/src/kinds';
-import { validateFile } from '../../core/src/validation';
 import { SyncError } from './errors';
 import type { JsonObject } from './normalise';
 import { isJsonObject } from './normalise';
-import type { Environment, FileDiagnostic, LocalFile } from './types';
+import type { Environment, FileDiagnostic, LocalFile, SyncContext } from './types';
 
 /** The top-level object of a resource file, or undefined if the text is not a JSON object without syntax errors. */
 export function parseObjectText(text: string): JsonObject | undefined {
@@ -37,16 +36,16 @@ export function kindToWrite(filePath: string, env: Environment): ResourceKind {
   return kind;
 }
 
-/** Error-level schema diagnostics that block a push (empty when the file may be pushed). */
-export function validateForPush(file: LocalFile, kind: ResourceKind): FileDiagnostic[] {
-  return validateFile(file.text, kind).filter((diagnostic) => diagnostic.severity === 1);
+/** Error-level schema diagnostics that block a push (empty when the file may be pushed), from the context's validator. */
+export async function validateForPush(ctx: SyncContext, file: LocalFile, kind: ResourceKind): Promise<FileDiagnostic[]> {
+  return (await ctx.validate(file.text, kind)).filter((diagnostic) => diagnostic.severity === 1);
 }
 
 /** The file's object, or a 'validation' SyncError carrying its syntax errors. */
-export function requireObject(file: LocalFile, kind: ResourceKind): JsonObject {
+export async function requireObject(ctx: SyncContext, file: LocalFile, kind: ResourceKind): Promise<JsonObject> {
   const parsed = parseObjectText(file.text);
   if (parsed) return parsed;
   throw new SyncError('validation', `${path.basename(file.path)} is not a valid JSON object; fix its syntax first.`, {
-    diagnostics: validateForPush(file, kind),
+    diagnostics: await validateForPush(ctx, file, kind),
   });
 }

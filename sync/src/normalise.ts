@@ -1,7 +1,8 @@
 // One canonical form for comparing, hashing and writing resources: what a user controls, keys sorted.
 import { createHash } from 'node:crypto';
 import type { ResourceKind } from '../../core/src/kinds';
-import { pushableKeys, serverManagedKeys } from '../../core/src/validation';
+// The key sets alone, not the validators: the VS Code client bundles this module (its validation is the server's).
+import { pushableKeys, serverManagedKeys } from '../../core/src/validation/schemas';
 
 export type JsonObject = Record<string, unknown>;
 

@@ -111,12 +111,12 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   const label = `${(await workspaceFile(workspaceRoot, file.path)).key} → ${env.name}`;
 
   ctx.onProgress?.('Validating…');
-  const diagnostics = validateForPush(file, kind);
+  const diagnostics = await validateForPush(ctx, file, kind);
   if (diagnostics.length) {
     log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
     return { status: 'invalid', diagnostics };
   }
-  const localNorm = normalise(requireObject(file, kind), kind);
+  const localNorm = normalise(await requireObject(ctx, file, kind), kind);
   const localHash = hashOf(localNorm);
 
   let link = await readLink(ctx, file.path);

@@ -1,7 +1,7 @@
 // The sync engine's types: environments, contexts, results and errors. Every engine module imports them from
 // here; callers outside the engine get them from the barrel (index.ts).
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Vendor } from '../../core/src/kinds';
+import type { ResourceKind, Vendor } from '../../core/src/kinds';
 
 export type { Vendor };
 
@@ -34,10 +34,18 @@ export interface RetryOptions {
   maxDelayMs: number;
 }
 
+/**
+ * The schema check a file gets before it is sent: every diagnostic of `text` as `kind` (push blocks on the
+ * errors). The CLI passes core's validateFile; the VS Code client asks its language server, so that the
+ * extension carries one validator, not two.
+ */
+export type FileValidator = (text: string, kind: ResourceKind) => FileDiagnostic[] | Promise<FileDiagnostic[]>;
+
 /** Everything one sync operation needs. Build one per command; it holds the key only in memory. */
 export interface SyncContext {
   env: Environment;
   apiKey: string;
+  validate: FileValidator;
   /** Folder holding `.assistant-config/state.json`; assistant files are recorded relative to it. */
   workspaceRoot: string;
   logger?: SyncLogger;

@@ -1,7 +1,8 @@
-// The shipped binary (dist/cli.js, built by `npm run build`, which `npm test` runs first) starts and works.
+// The shipped bundles (built by `npm run build`, which `npm test` runs first): the CLI starts and works; the
+// extension holds the client alone (the validators are the language server's).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -23,5 +24,19 @@ describe('dist/cli.js', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^examples\/legacy-shape\.assistant\.json:\d+:\d+ warning "hipaaEnabled" left the published Vapi API/m);
     assert.match(result.stderr, /^0 error\(s\), \d+ warning\(s\) in 2 file\(s\)\.$/m);
+  });
+});
+
+describe('dist/extension.js', () => {
+  it('holds the client alone: no validator (the server checks a file before a push), a tenth of what it was', () => {
+    const extension = path.join(projectRoot, 'dist', 'extension.js');
+    assert.ok(existsSync(extension), 'dist/extension.js is missing: run `npm run build` first');
+    const text = readFileSync(extension, 'utf8');
+    // ajv's messages are in every compiled validator, and in the server's bundle.
+    assert.ok(readFileSync(path.join(projectRoot, 'dist', 'server.js'), 'utf8').includes('must NOT have additional properties'));
+    assert.ok(!text.includes('must NOT have additional properties'), 'a compiled validator is bundled into the extension');
+    // With the validators it was 3.8 MB; the language client and its dependencies are most of what is left.
+    const kb = Buffer.byteLength(text) / 1024;
+    assert.ok(kb < 600, `dist/extension.js is ${kb.toFixed(0)} KB`);
   });
 });

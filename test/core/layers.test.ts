@@ -3,7 +3,7 @@
 // between client and server. An import that runs back up (core importing server, sync importing server, …)
 // fails here with the file and the import that does it.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
@@ -57,4 +57,25 @@ test('the sync engine\'s modules import its types from types.ts, not from its ba
     importedFolders(file).some(({ specifier }) => /(^|\/)index$/.test(specifier) || specifier === '.' || specifier === '..'),
   );
   assert.deepEqual(barrelUsers.map((file) => path.relative(root, file)), []);
+});
+
+test('the VS Code client does not bundle the validators: its check before a push is the language server\'s', () => {
+  // The import graph from the extension's entry point, with the chain that reached each file.
+  const reachedFrom = new Map<string, string | undefined>([[path.join(root, 'client/src/extension.ts'), undefined]]);
+  const pending = [...reachedFrom.keys()];
+  for (let file = pending.pop(); file; file = pending.pop()) {
+    for (const { specifier } of importedFolders(file)) {
+      const base = path.resolve(path.dirname(file), specifier);
+      const target = [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => existsSync(candidate));
+      if (!target || reachedFrom.has(target)) continue;
+      reachedFrom.set(target, file);
+      pending.push(target);
+    }
+  }
+  const chain = (file: string): string[] => {
+    const from = reachedFrom.get(file);
+    return [...(from ? chain(from) : []), path.relative(root, file)];
+  };
+  const validators = [...reachedFrom.keys()].filter((file) => file === path.join(root, 'core/src/validation/index.ts') || file.includes(`${path.sep}compiled${path.sep}`));
+  assert.deepEqual(validators.map((file) => chain(file).join(' → ')), []);
 });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { environmentName, extensionId, openFile, waitFor, workspaceFile } from './helpers';
 
@@ -31,4 +33,33 @@ suite('Activation', () => {
     assert.ok(titles.includes('$(diff) Diff With Live'), titles.join(' | '));
     assert.ok(titles.includes(`$(cloud) ${environmentName}: not pushed yet`), titles.join(' | '));
   });
+
+  test('activates on opening an assistant file, not at start-up (VS Code\'s own activation timers)', async () => {
+    // Developer: Startup Performance opens a document that lists each extension's activation: its event and
+    // VS Code's timers (load code, call activate, finish activate). The runner prints the times.
+    await vscode.commands.executeCommand('perfview.show');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' }));
+    const row = await waitFor('our row in the activation stats', () => activationRow(document.getText()), 30_000);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(row.Eager, 'false', `not activated at start-up: ${JSON.stringify(row)}`);
+    assert.equal(row.Event, 'onLanguage:assistant-json', JSON.stringify(row));
+    const times = { loadCodeMs: Number(row['Load Code']), callActivateMs: Number(row['Call Activate']), finishActivateMs: Number(row['Finish Activate']) };
+    for (const [name, ms] of Object.entries(times)) assert.ok(Number.isFinite(ms) && ms >= 0, `${name}: ${JSON.stringify(row)}`);
+    if (process.env.ASSISTANT_TEST_RESULTS) {
+      fs.writeFileSync(path.join(path.dirname(process.env.ASSISTANT_TEST_RESULTS), 'activation.json'), JSON.stringify(times, null, 2));
+    }
+  });
 });
+
+/** Our row of the "Extension Activation Stats" table, by column name, once VS Code has filled it in. */
+function activationRow(markdown: string): Record<string, string> | undefined {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.includes('Extension Activation Stats'));
+  if (start < 0) return undefined;
+  const cells = (line: string) => line.split('|').slice(1, -1).map((cell) => cell.trim());
+  const header = lines.slice(start).find((line) => line.includes('Load Code'));
+  const row = lines.slice(start).find((line) => cells(line)[0] === extensionId);
+  if (!header || !row) return undefined;
+  const names = cells(header);
+  return Object.fromEntries(cells(row).map((cell, index) => [names[index], cell]));
+}

@@ -1,6 +1,7 @@
 // Where a key may be sent: https anywhere, http only to loopback.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { validateFile } from '../../core/src/validation';
 import { checkEnvironment, list, SyncError } from '../../sync/src/index';
 
 describe('environments', () => {
@@ -24,7 +25,7 @@ describe('environments', () => {
       return true;
     });
     assert.throws(() => checkEnvironment(env('http://127.0.0.1.evil.example')), /refusing to send an API key over plain http/);
-    await assert.rejects(list({ env: env('http://10.0.0.5'), apiKey: 'k', workspaceRoot: '/tmp' }), (error: SyncError) => error.kind === 'config');
+    await assert.rejects(list({ env: env('http://10.0.0.5'), apiKey: 'k', workspaceRoot: '/tmp', validate: validateFile }), (error: SyncError) => error.kind === 'config');
   });
 
   it('refuses URLs with credentials, queries, other schemes or no sense', () => {
@@ -35,7 +36,7 @@ describe('environments', () => {
   });
 
   it('needs a key', async () => {
-    await assert.rejects(list({ env: env('https://api.vapi.ai'), apiKey: '', workspaceRoot: '/tmp' }), (error: SyncError) => {
+    await assert.rejects(list({ env: env('https://api.vapi.ai'), apiKey: '', workspaceRoot: '/tmp', validate: validateFile }), (error: SyncError) => {
       assert.equal(error.kind, 'auth');
       assert.equal(error.message, "No API key for environment 'prod'. Set one before syncing.");
       return true;

@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { validateFile } from '../../core/src/validation';
 import type { LocalFile, SyncContext, Vendor } from '../../sync/src/index';
 import { startMockApi, type MockApi } from '../mock-api/server';
 
@@ -46,6 +47,7 @@ export async function harness(): Promise<Harness> {
       timeoutMs: 2000,
       retry: { retries: 2, baseDelayMs: 10, maxDelayMs: 3000 },
       ...overrides,
+      validate: overrides.validate ?? validateFile,
     }),
     async file(name, content) {
       const filePath = path.join(root, name);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { after, before, describe, it } from 'node:test';
+import { validateFile } from '../../core/src/validation';
 import { checkEnvironment, diff, list, pull, push, SyncError, type SyncContext, type Vendor } from '../../sync/src/index';
 import { redactor } from '../../sync/src/redaction';
 import { hostileServer, trickle, type HostileServer } from './hostileServer';
@@ -32,6 +33,7 @@ describe('http: deadlines, cancellation, error bodies, redaction', () => {
     timeoutMs: 300,
     retry: { retries: 2, baseDelayMs: 10, maxDelayMs: 1000 },
     ...overrides,
+    validate: overrides.validate ?? validateFile,
   });
 
   /** Runs `operation` while garbage collection runs every 20 ms; returns how it failed and how long it took. */
@@ -253,7 +255,7 @@ describe('http: deadlines, cancellation, error bodies, redaction', () => {
     const text = JSON.stringify(insightoAssistant());
     const refused = `http://127.0.0.1:${port}`;
     for (const baseUrl of [refused, 'https://assistant-config-test.invalid']) {
-      const ctx: SyncContext = { env: { name: 'nowhere', vendor: 'insighto', baseUrl }, apiKey: 'in-key', workspaceRoot: root, timeoutMs: 5000, retry: { retries: 0 } };
+      const ctx: SyncContext = { env: { name: 'nowhere', vendor: 'insighto', baseUrl }, apiKey: 'in-key', workspaceRoot: root, timeoutMs: 5000, retry: { retries: 0 }, validate: validateFile };
       await assert.rejects(push(ctx, { path: file.replace('.assistant', '.insighto.assistant'), text }), (error: SyncError) => {
         assert.equal(error.kind, 'network', error.message);
         assert.equal(error.createMayHaveSucceeded, false);

@@ -1,7 +1,8 @@
 // The engine against the mock Vapi API: create, pull, no-op round trip, updates, conflicts, clears, 400s.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { diff, list, localStatus, pull, push, SyncError, unlink } from '../../sync/src/index';
+import type { ResourceKind } from '../../core/src/kinds';
+import { diff, list, localStatus, pull, push, SyncError, unlink, type FileDiagnostic } from '../../sync/src/index';
 import { harness, vapiAssistant, type Harness } from './helpers';
 
 describe('vapi sync', () => {
@@ -128,6 +129,25 @@ describe('vapi sync', () => {
     const line = file.text.split('\n').findIndex((l) => l.includes('"nmae"'));
     assert.ok(result.diagnostics.some((d) => d.range.start.line === line), JSON.stringify(result.diagnostics));
     assert.equal(h.api.requests.length, 0);
+  });
+
+  it("checks the file with the context's validator (the VS Code client's is its language server), blocking on errors only", async () => {
+    const file = await h.file('checked/a.assistant.json', vapiAssistant());
+    const asked: { text: string; kind: string }[] = [];
+    const error: FileDiagnostic = { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } }, severity: 1, source: 'assistant-config', message: 'Found by the server.' };
+    const warning: FileDiagnostic = { ...error, severity: 2, message: 'Only a warning.' };
+    const validate = async (text: string, kind: ResourceKind) => {
+      asked.push({ text, kind: kind.id });
+      return [error, warning];
+    };
+    const result = await push(h.ctx('vapi', { validate }), file);
+    assert.deepEqual(asked, [{ text: file.text, kind: 'vapi-assistant' }]);
+    assert.ok(result.status === 'invalid');
+    assert.deepEqual(result.diagnostics, [error]);
+    assert.equal(h.api.requests.length, 0);
+    // Warnings alone do not stop it.
+    const created = await push(h.ctx('vapi', { validate: () => [warning] }), file);
+    assert.equal(created.status, 'created');
   });
 
   it("places a 400's dotted paths on the file", async () => {

@@ -65,6 +65,11 @@ export async function runPasses(run: (pass: Pass) => Promise<boolean>): Promise<
       const results = pass.results();
       console.log(`[${name}] ${results ? `${results.passed.length} passed, ${results.failed.length} failed` : 'the suites wrote no results'}`);
       for (const failure of results?.failed ?? []) console.log(`  FAILED ${failure.title}\n    ${failure.error.split('\n').slice(0, 8).join('\n    ')}`);
+      const activation = path.join(pass.dir, 'activation.json');
+      if (fs.existsSync(activation)) {
+        const { loadCodeMs, callActivateMs, finishActivateMs } = JSON.parse(fs.readFileSync(activation, 'utf8'));
+        console.log(`[${name}] activation (VS Code's timers): load code ${loadCodeMs} ms + call activate ${callActivateMs} ms + finish activate ${finishActivateMs} ms = ${loadCodeMs + callActivateMs + finishActivateMs} ms`);
+      }
       const leaks = filesContaining(apiKey, [path.join(pass.profile.userDataDir, 'logs'), pass.workspace, ...logFiles(pass.dir)]);
       if (leaks.length) console.log(`[${name}] FAILED: the API key appears in ${leaks.join(', ')}`);
       const changes = api.mutatingRequests().length - before;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { detectKind } from '../../../core/src/kindOfFile';
 import { capitalised, kindOf, type ResourceKind } from '../../../core/src/kinds';
+import { validateFile } from '../../../core/src/validation';
 import { diff, fetchLiveText, kindToWrite, list, pull, push, type SyncContext, type Vendor } from '../../../sync/src/index';
 import { findWorkspaceRoot, resolveEnvironment, type EnvironmentFlags } from '../environment';
 import type { Io } from '../io';
@@ -30,6 +31,8 @@ function context(flags: SyncFlags, io: Io, signal: AbortSignal, anchor: string, 
     workspaceRoot: path.resolve(flags.workspace ?? findWorkspaceRoot(anchor)),
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
     signal,
+    // The CLI checks files itself, with the same validator as `validate`.
+    validate: validateFile,
     onWarning: (message) => io.err(`Warning: ${message}`),
     timeoutMs: flags.timeoutSeconds === undefined ? undefined : flags.timeoutSeconds * 1000,
   };
