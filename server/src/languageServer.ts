@@ -171,11 +171,12 @@ export function startLanguageServer(connection: Connection): void {
   // Push checks the file here, so VS Code holds one validator (the setting `validate` is for the editor's
   // problems only: a push is always checked).
   connection.onRequest(ValidateRequest.type, (params, token) =>
-    runCancellable(token, () => {
+    runCancellable(token, async () => {
       if (typeof params?.text !== 'string' || !isKindId(params.kind)) {
         return new ResponseError(ErrorCodes.InvalidParams, 'assistantConfig/validate needs { text: string, kind: a known kind id }');
       }
-      return validateFile(params.text, kindById(params.kind));
+      await settingsLoaded;
+      return validateFile(params.text, kindById(params.kind), { templateVariables: settings.templateVariables });
     }),
   );
 

@@ -11,7 +11,7 @@ import { brokenFiles } from './brokenFiles';
 
 describe('assistantConfig/validate', () => {
   let client: LspClient;
-  before(async () => (client = await LspClient.start({ settings: { validate: false } })));
+  before(async () => (client = await LspClient.start({ settings: { validate: false, templateVariables: ['caller'] } })));
   after(async () => client.stop());
 
   const validate = (text: string, kind: string) => client.request<Diagnostic[]>(ValidateRequest.method, { text, kind });
@@ -34,6 +34,13 @@ describe('assistantConfig/validate', () => {
   test('checks even with assistantConfig.validate off (that setting is for the editor\'s problems)', async () => {
     const problems = await validate('{"name": 7}', 'vapi-assistant');
     assert.deepEqual(problems.map((d) => d.message), ['Incorrect type for "name": expected string, got number.']);
+  });
+
+  test('knows the template variables the settings declare, as the editor\'s problems do', async () => {
+    const text = JSON.stringify({ name: 'Front desk', firstMessage: 'Hi {{ caller }}, {{ callr }} here.' }, null, 2);
+    const problems = await validate(text, 'vapi-assistant');
+    assert.deepEqual(problems, validateFile(text, kindById('vapi-assistant'), { templateVariables: ['caller'] }));
+    assert.deepEqual(problems.map((d) => d.message.split(' is not')[0]), ['"callr"']);
   });
 
   test('refuses a request without text or with an unknown kind, saying what it needs', async () => {
