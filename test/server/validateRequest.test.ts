@@ -6,7 +6,7 @@ import { ErrorCodes, ResponseError, type Diagnostic } from 'vscode-languageserve
 import { kindById } from '../../core/src/kinds';
 import { validateFile } from '../../core/src/validation';
 import { ValidateRequest } from '../../shared/src/protocol';
-import { LspClient } from '../helpers/lspClient';
+import { LspClient, messageOf } from '../helpers/lspClient';
 import { brokenFiles } from './brokenFiles';
 
 describe('assistantConfig/validate', () => {
@@ -40,7 +40,7 @@ describe('assistantConfig/validate', () => {
     const text = JSON.stringify({ name: 'Front desk', firstMessage: 'Hi {{ caller }}, {{ callr }} here.' }, null, 2);
     const problems = await validate(text, 'vapi-assistant');
     assert.deepEqual(problems, validateFile(text, kindById('vapi-assistant'), { templateVariables: ['caller'] }));
-    assert.deepEqual(problems.map((d) => d.message.split(' is not')[0]), ['"callr"']);
+    assert.deepEqual(problems.map((d) => messageOf(d).split(' is not')[0]), ['"callr"']);
   });
 
   test('refuses a request without text or with an unknown kind, saying what it needs', async () => {
