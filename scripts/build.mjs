@@ -21,7 +21,7 @@ const common = {
 // way); their source maps keep stack traces readable.
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
   // Integration tests loaded by the extension host (test-electron style); mocha comes from node_modules. Not packaged.
   { entryPoints: ['test/integration/*.ts'], outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },

@@ -1,10 +1,12 @@
 // Entry point of `assistant-config` (dist/cli.js): parses arguments, runs one command, exits with its code.
-import { parseArgs } from 'node:util';
+import { productVersion } from '../../core/src/productVersion';
 import { SyncError, type SyncErrorKind } from '../../sync/src/index';
+import { parseCommandLine } from './arguments';
 import { diffCommand, listCommand, pullCommand, pushCommand, type SyncFlags } from './commands/sync';
 import { validateCommand } from './commands/validate';
+import { UsageError } from './inputFiles';
 import { processIo, type Io } from './io';
-import { exitCodes, usage } from './usage';
+import { commandUsage, exitCodes, usage } from './usage';
 
 const exitCodeOfKind: Record<SyncErrorKind, number> = {
   auth: exitCodes.auth,
@@ -22,44 +24,50 @@ const exitCodeOfKind: Record<SyncErrorKind, number> = {
 
 /** Runs one command line; returns the exit code. Never throws. */
 export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.err(`${(error as Error).message}\nRun 'assistant-config --help' for usage.`);
-    return exitCodes.usage;
+  const line = parseCommandLine(argv);
+  switch (line.action) {
+    case 'error':
+      io.err(`${line.message} Run 'assistant-config ${line.command ? `${line.command.name} ` : ''}--help' for usage.`);
+      return exitCodes.usage;
+    case 'version':
+      io.out(`assistant-config ${productVersion()}`);
+      return exitCodes.ok;
+    case 'help':
+      // Nothing given at all is a usage error: the help goes to stderr.
+      if (line.missing) {
+        io.err(usage.trimEnd());
+        return exitCodes.usage;
+      }
+      io.out((line.command ? commandUsage(line.command) : usage).trimEnd());
+      return exitCodes.ok;
   }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (values.help ? io.out : io.err)(usage.trimEnd());
-    return values.help ? exitCodes.ok : exitCodes.usage;
-  }
+  const { command, values, positionals: rest } = line;
+  const string = (name: string) => values[name] as string | undefined;
   const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
     io.err('--timeout must be a positive number of seconds.');
     return exitCodes.usage;
   }
   const flags: SyncFlags = {
-    env: values.env,
-    vendor: values.vendor,
-    baseUrl: values['base-url'],
-    yes: values.yes ?? false,
-    dryRun: values['dry-run'] ?? false,
-    output: values.output,
-    workspace: values.workspace,
+    env: string('env'),
+    vendor: string('vendor'),
+    baseUrl: string('base-url'),
+    yes: values.yes === true,
+    dryRun: values['dry-run'] === true,
+    output: string('output'),
+    workspace: string('workspace'),
     timeoutSeconds,
-    verbose: values.verbose ?? false,
+    verbose: values.verbose === true,
   };
   const one = (what: string): string | undefined => {
     if (rest.length === 1) return rest[0];
-    io.err(`${command}: expects exactly one ${what}. Run 'assistant-config --help' for usage.`);
+    io.err(`${command.name}: expects exactly one ${what}. Run 'assistant-config ${command.name} --help' for usage.`);
     return undefined;
   };
   try {
-    switch (command) {
+    switch (command.name) {
       case 'validate':
-        return await validateCommand(rest, io, { templateVariables: values['template-variables']?.split(',').map((name) => name.trim()).filter(Boolean) });
+        return await validateCommand(rest, io, { templateVariables: string('template-variables')?.split(',').map((name) => name.trim()).filter(Boolean) });
       case 'push': {
         const file = one('file');
         return file ? await pushCommand(file, flags, io, signal) : exitCodes.usage;
@@ -79,10 +87,13 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
         }
         return await listCommand(flags, io, signal);
       default:
-        io.err(`Unknown command '${command}'. Run 'assistant-config --help' for usage.`);
-        return exitCodes.usage;
+        throw new Error(`no handler for the command ${command.name}`);
     }
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return exitCodes.usage;
+    }
     if (error instanceof SyncError) {
       for (const diagnostic of error.diagnostics ?? []) io.err(`  ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.message}`);
       io.err(`Error: ${error.message}`);
@@ -100,26 +111,6 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     io.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return exitCodes.unavailable;
   }
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      env: { type: 'string' },
-      vendor: { type: 'string' },
-      'base-url': { type: 'string' },
-      yes: { type: 'boolean', short: 'y' },
-      'dry-run': { type: 'boolean' },
-      output: { type: 'string', short: 'o' },
-      workspace: { type: 'string' },
-      timeout: { type: 'string' },
-      'template-variables': { type: 'string' },
-      verbose: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }
 
 if (require.main === module) {

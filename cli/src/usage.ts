@@ -1,10 +1,11 @@
-// The CLI's help text and exit codes: one place, so `--help` and the code cannot disagree.
+// The CLI's commands, options, help texts and exit codes: one table, so the parser, `--help` and each
+// command's `--help` cannot disagree.
 
 export const exitCodes = {
   ok: 0,
   /** validate: errors found; diff: file and live differ; push: the schema or the API rejected the file. */
   failed: 1,
-  /** Bad arguments, unknown environment, insecure URL, vendor/file mismatch. */
+  /** Bad arguments, a file that does not exist, unknown environment, insecure URL, vendor/file mismatch. */
   usage: 2,
   /** push: the live assistant changed since the last sync; pull: the file has unsynced changes (rerun with --yes). */
   refused: 3,
@@ -17,36 +18,156 @@ export const exitCodes = {
   cancelled: 130,
 } as const;
 
+export interface OptionSpec {
+  /** The long name, without `--`. */
+  name: string;
+  short?: string;
+  /** The value's placeholder (`<name>`) for options that take one. */
+  value?: string;
+  /** Help lines, the first beside the option. */
+  help: string[];
+}
+
+export const optionSpecs: readonly OptionSpec[] = [
+  {
+    name: 'env',
+    value: '<name>',
+    help: ['Environment from the user config file (below). Links in the workspace state file', 'are kept per environment name ("default" when --env is not given).'],
+  },
+  { name: 'vendor', value: 'vapi|insighto', help: ['Vendor when no --env is given (default: from the file, else vapi).'] },
+  {
+    name: 'base-url',
+    value: '<url>',
+    help: ['API base URL (default https://api.vapi.ai or https://api.insighto.ai/api/v1).', 'Must be https, except for 127.0.0.1, ::1 and localhost.'],
+  },
+  {
+    name: 'yes',
+    short: 'y',
+    help: ['push: overwrite a live assistant changed since the last sync.', 'pull: overwrite a file with changes not synced with this environment.'],
+  },
+  { name: 'dry-run', help: ['push: show what would be sent; change nothing.'] },
+  { name: 'output', short: 'o', value: '<file>', help: ['pull: the file to write.'] },
+  {
+    name: 'workspace',
+    value: '<dir>',
+    help: ['Folder holding .assistant-config/state.json (default: the nearest folder above', 'the file with .assistant-config/ or .git/, else the current folder).'],
+  },
+  {
+    name: 'template-variables',
+    value: '<a,b.c>',
+    help: ["validate: template variables that exist at call time beyond Vapi's and the", "file's own (the editor's setting assistantConfig.templateVariables)."],
+  },
+  { name: 'timeout', value: '<seconds>', help: ['Per-request timeout (default 30).'] },
+  { name: 'verbose', help: ['Log each request (never the key) to stderr.'] },
+  { name: 'help', short: 'h', help: ['Show this help (after a command: that command\'s help).'] },
+  { name: 'version', help: ['Print the version.'] },
+];
+
+export interface CommandSpec {
+  name: string;
+  /** What follows the command name, e.g. `<file> [--yes] [--dry-run]`. */
+  synopsis: string;
+  /** One line for the overview, continued lines allowed. */
+  summary: string[];
+  /** What the command does, for its own help. */
+  description: string;
+  /** The options it takes besides help and version. */
+  options: readonly string[];
+}
+
+const connection = ['env', 'vendor', 'base-url', 'workspace', 'timeout', 'verbose'];
+
+export const commandSpecs: readonly CommandSpec[] = [
+  {
+    name: 'validate',
+    synopsis: '<files..>',
+    summary: ['Check files against the bundled schema, and their', 'Liquid templates (a .md file is one prompt).'],
+    description:
+      "Checks each file against its kind's bundled schema, and the Liquid templates in it (a .md file is one\n" +
+      'prompt), printing `file:line:col severity message`. Exit 1 when any file has an error; no network, no key.',
+    options: ['template-variables'],
+  },
+  {
+    name: 'push',
+    synopsis: '<file> [--yes] [--dry-run]',
+    summary: ['Create or update the remote assistant.'],
+    description:
+      'Creates the remote assistant when <file> is not linked to one in the environment, else updates it.\n' +
+      'Validates first, and stops (exit 3) when the live copy changed since the last sync unless --yes.',
+    options: [...connection, 'yes', 'dry-run'],
+  },
+  {
+    name: 'pull',
+    synopsis: '<id> [-o <file>] [--yes]',
+    summary: ['Fetch an assistant; write it to <file> (and link', 'the file to it) or print it to stdout.'],
+    description:
+      'Fetches the assistant <id>. With -o, writes it to <file> and links the file to it (refusing to replace\n' +
+      'changes not synced with the environment unless --yes); without, prints it to stdout.',
+    options: [...connection, 'output', 'yes'],
+  },
+  {
+    name: 'diff',
+    synopsis: '<file>',
+    summary: ['Compare the file with its live assistant.'],
+    description: 'Compares <file> with the live assistant it is linked to. Exit 0 when they are equal, 1 when they differ.',
+    options: connection,
+  },
+  {
+    name: 'list',
+    synopsis: '',
+    summary: ['List every assistant in the environment.'],
+    description: 'Lists every assistant in the environment: id, last update, name.',
+    options: connection.filter((name) => name !== 'workspace'),
+  },
+];
+
+export function commandSpec(name: string): CommandSpec | undefined {
+  return commandSpecs.find((command) => command.name === name);
+}
+
+export function optionSpec(name: string): OptionSpec | undefined {
+  return optionSpecs.find((option) => option.name === name);
+}
+
+/** `-o, --output <file>` as the help lists it. */
+export function optionLabel(option: OptionSpec): string {
+  const long = `--${option.name}${option.value ? ` ${option.value}` : ''}`;
+  return option.short ? `-${option.short}, ${long}` : long;
+}
+
+const column = 24;
+
+/** The options' help; for one command's help, only its own lines (`push: ...`) of the lines that name commands. */
+function optionLines(options: readonly OptionSpec[], command?: CommandSpec): string {
+  const own = (line: string): string | undefined => {
+    const named = /^([a-z]+): (.*)$/.exec(line);
+    if (!command || !named || !commandSpec(named[1])) return line;
+    return named[1] === command.name ? named[2].charAt(0).toUpperCase() + named[2].slice(1) : undefined;
+  };
+  return options
+    .flatMap((option) => {
+      const label = `  ${optionLabel(option)}`;
+      const [first, ...rest] = option.help.map(own).filter((line) => line !== undefined);
+      const head = label.length + 2 <= column ? [`${label.padEnd(column)}${first}`] : [label, `${' '.repeat(column)}${first}`];
+      return [...head, ...rest.map((line) => `${' '.repeat(column)}${line}`)];
+    })
+    .join('\n');
+}
+
+function commandLines(): string {
+  const lines = [...commandSpecs.map((command) => ({ use: `${command.name}${command.synopsis ? ` ${command.synopsis}` : ''}`, summary: command.summary })), { use: '<command> --help', summary: ["That command's options."] }];
+  return lines
+    .flatMap(({ use, summary: [first, ...rest] }) => [`${`  assistant-config ${use}`.padEnd(55)}${first}`, ...rest.map((line) => `${' '.repeat(55)}${line}`)])
+    .join('\n');
+}
+
 export const usage = `assistant-config: validate Vapi and Insighto assistant files and sync them with the live API.
 
 Usage:
-  assistant-config validate <files..>                   Check files against the bundled schema, and their
-                                                       Liquid templates (a .md file is one prompt).
-  assistant-config push <file> [--yes] [--dry-run]     Create or update the remote assistant.
-  assistant-config pull <id> [-o <file>] [--yes]       Fetch an assistant; write it to <file> (and link
-                                                       the file to it) or print it to stdout.
-  assistant-config diff <file>                         Compare the file with its live assistant.
-  assistant-config list                                List every assistant in the environment.
+${commandLines()}
 
 Options:
-  --env <name>          Environment from the user config file (below). Links in the workspace state file
-                        are kept per environment name ("default" when --env is not given).
-  --vendor vapi|insighto
-                        Vendor when no --env is given (default: from the file, else vapi).
-  --base-url <url>      API base URL (default https://api.vapi.ai or https://api.insighto.ai/api/v1).
-                        Must be https, except for 127.0.0.1, ::1 and localhost.
-  --yes, -y             push: overwrite a live assistant changed since the last sync.
-                        pull: overwrite a file with changes not synced with this environment.
-  --dry-run             push: show what would be sent; change nothing.
-  -o, --output <file>   pull: the file to write.
-  --workspace <dir>     Folder holding .assistant-config/state.json (default: the nearest folder above
-                        the file with .assistant-config/ or .git/, else the current folder).
-  --template-variables <a,b.c>
-                        validate: template variables that exist at call time beyond Vapi's and the
-                        file's own (the editor's setting assistantConfig.templateVariables).
-  --timeout <seconds>   Per-request timeout (default 30).
-  --verbose             Log each request (never the key) to stderr.
-  -h, --help            Show this help.
+${optionLines(optionSpecs)}
 
 API keys come from environment variables only: VAPI_API_KEY, INSIGHTO_API_KEY, or the variable an
 environment names in "keyVariable". They are never written anywhere.
@@ -62,10 +183,24 @@ repository cannot redirect your key):
 Exit codes:
   0    success; diff: no differences
   1    validate: errors found; diff: differences; push: rejected by the schema or the API
-  2    usage or configuration error
+  2    usage or configuration error (also: a file that does not exist or is a folder)
   3    push: live assistant changed since the last sync; pull: unsynced local changes (use --yes)
   4    missing or refused API key
   5    assistant or link not found
   6    network, timeout, rate limit or server error
   130  cancelled (Ctrl+C)
 `;
+
+/** One command's help: what it does and the options it takes. */
+export function commandUsage(command: CommandSpec): string {
+  const options = [...command.options, 'help'].map((name) => optionSpec(name)!);
+  return `Usage: assistant-config ${command.name}${command.synopsis ? ` ${command.synopsis}` : ''}
+
+${command.description}
+
+Options:
+${optionLines(options, command)}
+
+Run 'assistant-config --help' for environments, API keys and exit codes.
+`;
+}

@@ -8,14 +8,28 @@ const tellingKeyTexts = ['"$schema"', ...resourceKinds.flatMap((kind) => (kind.t
 /**
  * In order: a vendor in the name (`support.insighto.assistant.json`); a `$schema` naming a bundled schema;
  * the name's suffix, where several kinds share it a key only one of them has, else the first of them;
- * a file whose name says nothing is a Vapi assistant.
+ * a file whose name says nothing is a Vapi assistant. For a file the caller knows to be a resource file
+ * (one the user named on the command line, or pushes); see declaredKind for any other file.
  */
 export function detectKind(fileName: string, text: string): ResourceKind {
+  return kindOfFile(fileName, text, true)!;
+}
+
+/**
+ * The kind a file's name or `$schema` declares, as detectKind reads them; undefined for a file that says
+ * neither (`package.json`, `tsconfig.json`): editors hand the language server every JSON file, and those
+ * are not the server's to check.
+ */
+export function declaredKind(fileName: string, text: string): ResourceKind | undefined {
+  return kindOfFile(fileName, text, false);
+}
+
+function kindOfFile(fileName: string, text: string, isResourceFile: boolean): ResourceKind | undefined {
   const name = fileName.toLowerCase();
   const vendorNamed = resourceKinds.find((kind) => name.endsWith(`.${kind.vendor}${kind.fileSuffix}`));
   if (vendorNamed) return vendorNamed;
   const bySuffix = resourceKinds.filter((kind) => name.endsWith(kind.fileSuffix));
-  const candidates = bySuffix.length ? bySuffix : resourceKinds.filter((kind) => kind.resource === 'assistant');
+  const candidates = bySuffix.length ? bySuffix : isResourceFile ? resourceKinds.filter((kind) => kind.resource === 'assistant') : [];
 
   // Runs on every version of every open file: most files name none of the telling keys, and a substring
   // search is a fraction of a millisecond where reading the top level of a large file takes several.

@@ -22,6 +22,8 @@ export interface PublishedDiagnosticData {
 
 export class DiagnosticsPublisher {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Documents this publisher has sent diagnostics for (so that a document that stops being a resource file is cleared). */
+  private readonly published = new Set<string>();
   burstQuietMs = defaultBurstQuietMs;
 
   constructor(
@@ -67,16 +69,23 @@ export class DiagnosticsPublisher {
   /** The document closed: forget it and clear what the editor shows for it. */
   clear(uri: string): void {
     this.cancel(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async validate(uri: string, version: number): Promise<void> {
     const settings = await this.settings();
     const document = this.documents.get(uri);
     if (!document || document.version !== version) return;
+    const kind = isPromptDocument(document) ? undefined : this.cache.kind(document);
+    if (!kind && !isPromptDocument(document)) {
+      // Not a resource file (package.json in an editor that sends every JSON file): nothing to say, and
+      // whatever was said while it was one (its `$schema` just removed) is taken back.
+      if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = settings.validate ? this.problems(document, settings) : [];
+      diagnostics = settings.validate ? this.problems(document, settings, kind) : [];
     } catch (error) {
       this.connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return;
@@ -85,13 +94,15 @@ export class DiagnosticsPublisher {
       const data: PublishedDiagnosticData = { ...(diagnostic.data as object | undefined), version };
       diagnostic.data = data;
     }
+    this.published.add(uri);
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
     setImmediate(() => this.afterPublish(document));
   }
 
-  private problems(document: TextDocument, settings: Settings): Diagnostic[] {
-    if (isPromptDocument(document)) return promptProblems(document, settings);
+  /** A prompt's template problems, or a resource file's (of `kind`). */
+  private problems(document: TextDocument, settings: Settings, kind: ResourceKind | undefined): Diagnostic[] {
+    if (!kind) return promptProblems(document, settings);
     // The open document: its line offsets, kept up to date as it is edited, place the ranges.
-    return validateFile(document, this.cache.kind(document), { templateVariables: settings.templateVariables });
+    return validateFile(document, kind, { templateVariables: settings.templateVariables });
   }
 }

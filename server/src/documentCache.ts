@@ -4,7 +4,7 @@
 import type { JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { detectKind } from '../../core/src/kindOfFile';
+import { declaredKind, detectKind } from '../../core/src/kindOfFile';
 import type { ResourceKind } from '../../core/src/kinds';
 import { reparsedAfterStringEdit } from './incrementalParse';
 import type { KindService, LanguageServices } from './languageServices';
@@ -24,7 +24,8 @@ interface Parse {
 
 interface Entry {
   version: number;
-  kind: ResourceKind;
+  /** Undefined for a document that is not a resource file: the server leaves it alone. */
+  kind?: ResourceKind;
   parsed?: ParsedDocument & { text: string };
   /** The last parse of an earlier version, until this version is parsed: often it only needs shifting. */
   earlier?: Parse;
@@ -38,13 +39,18 @@ export class DocumentCache {
     private readonly settings: () => Settings,
   ) {}
 
-  /** The kind alone: validation needs no parse and no language service. */
-  kind(document: TextDocument): ResourceKind {
+  /**
+   * The kind alone (validation needs no parse and no language service); undefined for a document that is
+   * not a resource file, which no feature touches.
+   */
+  kind(document: TextDocument): ResourceKind | undefined {
     return this.entry(document).kind;
   }
 
-  get(document: TextDocument): ParsedDocument {
+  /** The parse of a resource file; undefined for any other document. */
+  get(document: TextDocument): ParsedDocument | undefined {
     const entry = this.entry(document);
+    if (!entry.kind) return undefined;
     if (!entry.parsed) {
       const kindService = this.services.get(entry.kind);
       const text = document.getText();
@@ -79,10 +85,22 @@ export class DocumentCache {
     const cached = this.entries.get(document.uri);
     if (cached?.version === document.version) return cached;
     const path = URI.parse(document.uri).path;
-    const kind = associatedKind(this.settings(), path) ?? detectKind(path, document.getText());
-    const earlier = cached?.parsed ? { kind: cached.kind, text: cached.parsed.text, jsonDocument: cached.parsed.jsonDocument } : cached?.earlier;
+    const kind = associatedKind(this.settings(), path) ?? kindOfDocument(path, document);
+    const earlier = cached?.parsed && cached.kind ? { kind: cached.kind, text: cached.parsed.text, jsonDocument: cached.parsed.jsonDocument } : cached?.earlier;
     const entry = { version: document.version, kind, earlier };
     this.entries.set(document.uri, entry);
     return entry;
   }
+}
+
+/** The language VS Code gives resource files; a document of it is one, whatever its name (an untitled one). */
+const resourceLanguage = 'assistant-json';
+
+/**
+ * Other editors hand the server every JSON document (package.json too): only those whose name or
+ * `$schema` declares a kind are resource files, unless the editor's language already says so.
+ */
+function kindOfDocument(path: string, document: TextDocument): ResourceKind | undefined {
+  const text = document.getText();
+  return document.languageId === resourceLanguage ? detectKind(path, text) : declaredKind(path, text);
 }

@@ -52,11 +52,12 @@ export function startLanguageServer(connection: Connection): void {
   };
   const diagnostics = new DiagnosticsPublisher(connection, documents, cache, currentSettings, prepareFeatures);
 
-  /** The open resource file and its parse, or undefined for documents the server was not given (or prompts). */
+  /** The open resource file and its parse, or undefined for documents the server was not given, prompts and other files. */
   const parsedOf = async (uri: string) => {
     await settingsLoaded;
     const document = documents.get(uri);
-    return document && !isPromptDocument(document) ? { document, parsed: cache.get(document) } : undefined;
+    const parsed = document && !isPromptDocument(document) ? cache.get(document) : undefined;
+    return parsed ? { document: document!, parsed } : undefined;
   };
   const logLimitExceeded = (what: string) => (uri: string) =>
     connection.console.info(`${uri}: only the first ${settings.maxItemsComputed} ${what} are computed (assistantConfig.maxItemsComputed).`);
@@ -164,7 +165,8 @@ export function startLanguageServer(connection: Connection): void {
     runCancellable(token, async () => {
       await settingsLoaded;
       const document = documents.get(params.uri);
-      return document && !isPromptDocument(document) ? schemaInfo(cache.kind(document)) : null;
+      const kind = document && !isPromptDocument(document) ? cache.kind(document) : undefined;
+      return kind ? schemaInfo(kind) : null;
     }),
   );
 

@@ -112,9 +112,9 @@ export async function startCodeServer(
     ...(options.trusted ? ['--disable-workspace-trust'] : []),
   ];
   const log = fs.openSync(options.logFile, 'w');
-  // No marketplace: point the extension gallery at a closed loopback port instead of open-vsx.org.
-  const gallery = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' });
-  const env = { ...process.env, EXTENSIONS_GALLERY: gallery, ...options.env };
+  // No marketplace: a gallery without a service URL is off, so the workbench never queries one (open-vsx.org
+  // is unreachable here, and a closed port made it log a connection error with its stack in every run).
+  const env = { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env };
   const child: ChildProcess = spawn(codeServerBin, args, { env, stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${port}`;
   const stop = () => stopProcess(child);

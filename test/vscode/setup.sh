@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the real-VS-Code tests need, skipping whatever is already there:
+# Installs what the real-editor tests need, skipping whatever is already there:
 # Debian's Chromium (for playwright-core), code-server 4.100.3 (VS Code 1.100.3) in .tools/code-server,
-# and the build dependencies of code-server's native modules. Nothing lands in the extension's dependencies.
+# the build dependencies of code-server's native modules, and Debian's Neovim (the README's Neovim config
+# is run headless). Nothing lands in the extension's dependencies.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TOOLS=${ASSISTANT_TOOLS_DIR:-$ROOT/.tools}
@@ -12,6 +13,7 @@ mkdir -p "$TOOLS" "$TOOLS/tmp" "$TOOLS/logs"
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v nvim >/dev/null || missing+=(neovim)
 command -v rg >/dev/null || missing+=(ripgrep)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)

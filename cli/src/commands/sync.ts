@@ -1,11 +1,11 @@
 // push, pull, diff and list: the sync engine with the CLI's environment, output and exit codes.
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { detectKind } from '../../../core/src/kindOfFile';
 import { capitalised, kindOf, type ResourceKind } from '../../../core/src/kinds';
 import { validateFile } from '../../../core/src/validation';
 import { diff, fetchLiveText, kindToWrite, list, pull, push, type SyncContext, type Vendor } from '../../../sync/src/index';
 import { findWorkspaceRoot, resolveEnvironment, type EnvironmentFlags } from '../environment';
+import { checkOutputFile, readInputFile } from '../inputFiles';
 import type { Io } from '../io';
 import { byPosition, displayPath, formatChanges, formatDiagnostic, lineDiff } from '../output';
 import { exitCodes } from '../usage';
@@ -40,7 +40,7 @@ function context(flags: SyncFlags, io: Io, signal: AbortSignal, anchor: string, 
 
 async function readLocal(file: string): Promise<{ path: string; text: string; kind: ResourceKind }> {
   const absolute = path.resolve(file);
-  const text = await readFile(absolute, 'utf8');
+  const text = await readInputFile(file);
   return { path: absolute, text, kind: detectKind(path.basename(absolute), text) };
 }
 
@@ -95,6 +95,7 @@ export async function pushCommand(file: string, flags: SyncFlags, io: Io, signal
 
 export async function pullCommand(id: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
   const target = flags.output ? path.resolve(flags.output) : undefined;
+  if (flags.output) await checkOutputFile(flags.output);
   const ctx = context(flags, io, signal, target ? path.dirname(target) : process.cwd());
   if (!target) {
     // No file: print the assistant without linking anything.

@@ -15,7 +15,7 @@ import { loadSchema } from './schemas';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
-export { loadSchema, pushableKeys, serverManagedKeys, type JSONSchema } from './schemas';
+export { loadSchema, pushableKeys, schemaPath, serverManagedKeys, type JSONSchema } from './schemas';
 export type { TemplateOptions as ValidationOptions } from '../templates';
 
 /** A kind's compiled validator, loaded when first needed: most sessions only ever see one or two kinds. */

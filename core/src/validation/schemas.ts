@@ -1,4 +1,5 @@
-// The bundled schemas: found by walking up from this file (works from dist/ and from sources), parsed once.
+// The bundled schemas: a schemas/ folder beside this file or above it (dist/server.js finds the package's
+// schemas/, the sources the project's), parsed once.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KindId, ResourceKind } from '../kinds';
@@ -7,18 +8,21 @@ export type JSONSchema = { [keyword: string]: any };
 
 const cache = new Map<KindId, JSONSchema>();
 
-export function schemaPath(kind: ResourceKind): string {
+/** Where the kind's bundled schema is, or undefined when no schemas/ folder beside this file or above it has it. */
+export function schemaPath(kind: ResourceKind): string | undefined {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const candidate = join(dir, 'schemas', kind.schemaFile);
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`schemas/${kind.schemaFile} not found above ${__dirname}`);
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
 export function loadSchema(kind: ResourceKind): JSONSchema {
   let schema = cache.get(kind.id);
   if (!schema) {
-    schema = JSON.parse(readFileSync(schemaPath(kind), 'utf8')) as JSONSchema;
+    const path = schemaPath(kind);
+    if (!path) throw new Error(`schemas/${kind.schemaFile} is not beside ${__dirname} or above it`);
+    schema = JSON.parse(readFileSync(path, 'utf8')) as JSONSchema;
     cache.set(kind.id, schema);
   }
   return schema;
