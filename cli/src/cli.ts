@@ -55,6 +55,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     yes: values.yes === true,
     dryRun: values['dry-run'] === true,
     output: string('output'),
+    kind: string('kind'),
     workspace: string('workspace'),
     timeoutSeconds,
     verbose: values.verbose === true,
@@ -73,7 +74,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
         return file ? await pushCommand(file, flags, io, signal) : exitCodes.usage;
       }
       case 'pull': {
-        const id = one('assistant id');
+        const id = one('id');
         return id ? await pullCommand(id, flags, io, signal) : exitCodes.usage;
       }
       case 'diff': {

@@ -7,11 +7,11 @@ export const exitCodes = {
   failed: 1,
   /** Bad arguments, a file that does not exist, unknown environment, insecure URL, vendor/file mismatch. */
   usage: 2,
-  /** push: the live assistant changed since the last sync; pull: the file has unsynced changes (rerun with --yes). */
+  /** push: the live resource changed since the last sync; pull: the file has unsynced changes (rerun with --yes). */
   refused: 3,
   /** The API refused the key, or no key is set. */
   auth: 4,
-  /** The assistant (or the file's link) does not exist in that environment. */
+  /** The resource (or the file's link) does not exist in that environment. */
   notFound: 5,
   /** Network, timeout, rate limit, server error or an unexpected response. */
   unavailable: 6,
@@ -43,10 +43,15 @@ export const optionSpecs: readonly OptionSpec[] = [
   {
     name: 'yes',
     short: 'y',
-    help: ['push: overwrite a live assistant changed since the last sync.', 'pull: overwrite a file with changes not synced with this environment.'],
+    help: ['push: overwrite a live resource changed since the last sync.', 'pull: overwrite a file with changes not synced with this environment.'],
   },
   { name: 'dry-run', help: ['push: show what would be sent; change nothing.'] },
-  { name: 'output', short: 'o', value: '<file>', help: ['pull: the file to write.'] },
+  { name: 'output', short: 'o', value: '<file>', help: ['pull: the file to write; its name says the kind (x.tool.json).'] },
+  {
+    name: 'kind',
+    value: '<kind>',
+    help: ['list: which resources: assistant (default), tool, squad or structured-output.', 'pull: the same, for pull without -o.'],
+  },
   {
     name: 'workspace',
     value: '<dir>',
@@ -90,34 +95,36 @@ export const commandSpecs: readonly CommandSpec[] = [
   {
     name: 'push',
     synopsis: '<file> [--yes] [--dry-run]',
-    summary: ['Create or update the remote assistant.'],
+    summary: ['Create or update the remote resource.'],
     description:
-      'Creates the remote assistant when <file> is not linked to one in the environment, else updates it.\n' +
+      'Creates the remote resource (assistant, tool, squad, structured output: the file name says which) when\n' +
+      '<file> is not linked to one in the environment, else updates it.\n' +
       'Validates first, and stops (exit 3) when the live copy changed since the last sync unless --yes.',
     options: [...connection, 'yes', 'dry-run'],
   },
   {
     name: 'pull',
     synopsis: '<id> [-o <file>] [--yes]',
-    summary: ['Fetch an assistant; write it to <file> (and link', 'the file to it) or print it to stdout.'],
+    summary: ['Fetch a resource; write it to <file> (and link', 'the file to it) or print it to stdout.'],
     description:
-      'Fetches the assistant <id>. With -o, writes it to <file> and links the file to it (refusing to replace\n' +
-      'changes not synced with the environment unless --yes); without, prints it to stdout.',
-    options: [...connection, 'output', 'yes'],
+      'Fetches the resource <id>. With -o, writes it to <file> (whose name says the kind: x.tool.json) and links\n' +
+      'the file to it (refusing to replace changes not synced with the environment unless --yes); without,\n' +
+      'prints it to stdout (--kind says which kind, default assistant).',
+    options: [...connection, 'output', 'kind', 'yes'],
   },
   {
     name: 'diff',
     synopsis: '<file>',
-    summary: ['Compare the file with its live assistant.'],
-    description: 'Compares <file> with the live assistant it is linked to. Exit 0 when they are equal, 1 when they differ.',
+    summary: ['Compare the file with its live resource.'],
+    description: 'Compares <file> with the live resource it is linked to. Exit 0 when they are equal, 1 when they differ.',
     options: connection,
   },
   {
     name: 'list',
-    synopsis: '',
-    summary: ['List every assistant in the environment.'],
-    description: 'Lists every assistant in the environment: id, last update, name.',
-    options: connection.filter((name) => name !== 'workspace'),
+    synopsis: '[--kind <kind>]',
+    summary: ['List every resource of a kind in the environment.'],
+    description: 'Lists every resource of one kind (--kind, default assistant) in the environment: id, last update, name.',
+    options: [...connection.filter((name) => name !== 'workspace'), 'kind'],
   },
 ];
 
@@ -161,7 +168,11 @@ function commandLines(): string {
     .join('\n');
 }
 
-export const usage = `assistant-config: validate Vapi and Insighto assistant files and sync them with the live API.
+export const usage = `assistant-config: validate Vapi and Insighto resource files (assistants; Vapi tools, squads and
+structured outputs) and sync them with the live API.
+
+Files: *.assistant.json (Vapi; *.insighto.assistant.json for Insighto), *.tool.json, *.squad.json,
+*.structured-output.json. The file name says what a file holds, e.g. pull <id> -o lookup.tool.json.
 
 Usage:
 ${commandLines()}
@@ -184,9 +195,9 @@ Exit codes:
   0    success; diff: no differences
   1    validate: errors found; diff: differences; push: rejected by the schema or the API
   2    usage or configuration error (also: a file that does not exist or is a folder)
-  3    push: live assistant changed since the last sync; pull: unsynced local changes (use --yes)
+  3    push: live resource changed since the last sync; pull: unsynced local changes (use --yes)
   4    missing or refused API key
-  5    assistant or link not found
+  5    resource or link not found
   6    network, timeout, rate limit or server error
   130  cancelled (Ctrl+C)
 `;

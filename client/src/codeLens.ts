@@ -18,7 +18,7 @@ export function registerCodeLenses(services: Services, client: LanguageClient): 
       const schema = await client.sendRequest(SchemaInfoRequest.type, { uri: document.uri.toString() }, token).catch(() => null);
       if (schema) {
         const source = schema.sourceDate ? ` · API ${schema.sourceDate}` : schema.sourceDocument ? ` · ${schema.sourceDocument}` : '';
-        lenses.push(new vscode.CodeLens(top, { title: `${schema.vendor} schema${source}`, command: '' }));
+        lenses.push(new vscode.CodeLens(top, { title: `${schema.vendor} ${schema.noun} schema${source}`, command: '' }));
       }
       const state = await fileSyncState(services, document);
       if (!vscode.workspace.isTrusted) {

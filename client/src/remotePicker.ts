@@ -1,24 +1,26 @@
-// A quick pick over every assistant in the selected environment (the engine pages through all of them).
+// A quick pick over every resource of one type (assistants, tools, …) in the selected environment (the engine
+// pages through all of them).
 import * as vscode from 'vscode';
+import { capitalised, type ResourceType } from '../../core/src/kinds';
 import { list, type RemoteSummary } from '../../sync/src/index';
 import type { Services } from './services';
 import { runSync } from './syncSession';
 
-export async function pickRemoteAssistant(services: Services, folder: vscode.WorkspaceFolder): Promise<RemoteSummary | undefined> {
-  const found = await runSync(services, 'Listing assistants', folder, undefined, async (ctx) => ({ env: ctx.env, assistants: await list(ctx) }));
+export async function pickRemote(services: Services, folder: vscode.WorkspaceFolder, resource: ResourceType, noun: string): Promise<RemoteSummary | undefined> {
+  const found = await runSync(services, `Listing ${noun}s`, folder, undefined, async (ctx) => ({ env: ctx.env, items: await list(ctx, resource) }));
   if (!found) return undefined;
-  if (found.assistants.length === 0) {
-    void vscode.window.showInformationMessage(`There are no assistants in '${found.env.name}' yet.`);
+  if (found.items.length === 0) {
+    void vscode.window.showInformationMessage(`There are no ${noun}s in '${found.env.name}' yet.`);
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
-    found.assistants.map((assistant) => ({
-      label: assistant.name ?? '(no name)',
-      description: assistant.id,
-      detail: assistant.updatedAt ? `updated ${assistant.updatedAt}` : undefined,
-      assistant,
+    found.items.map((item) => ({
+      label: item.name ?? '(no name)',
+      description: item.id,
+      detail: item.updatedAt ? `updated ${item.updatedAt}` : undefined,
+      item,
     })),
-    { placeHolder: `Assistant to pull from '${found.env.name}' (${found.assistants.length})`, matchOnDescription: true },
+    { placeHolder: `${capitalised(noun)} to pull from '${found.env.name}' (${found.items.length})`, matchOnDescription: true },
   );
-  return choice?.assistant;
+  return choice?.item;
 }

@@ -1,6 +1,9 @@
 // Runs one sync operation for a file: checks trust, environment and key, shows a cancellable progress
 // notification, and turns failures into messages that offer the next step.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { detectKind } from '../../core/src/kindOfFile';
+import { resourceKinds, type ResourceKind } from '../../core/src/kinds';
 import type { Environment, LocalFile, SyncContext } from '../../sync/src/index';
 import { SyncError } from '../../sync/src/index';
 import { promptForApiKey } from './commands/setApiKey';
@@ -11,28 +14,33 @@ export interface FileTarget {
   uri: vscode.Uri;
   folder: vscode.WorkspaceFolder;
   document: vscode.TextDocument;
+  /** What the file holds: an assistant, a tool, … */
+  kind: ResourceKind;
 }
+
+/** The file names sync works on, as a user reads them: "*.assistant.json, *.tool.json, …". */
+const fileNames = [...new Set(resourceKinds.map((kind) => `*${kind.fileSuffix}`))].join(', ');
 
 /** The file a command acts on: its argument (explorer, editor title, code lens) or the active editor. */
 export async function resolveTarget(uri: vscode.Uri | undefined): Promise<FileTarget | undefined> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!target || target.scheme !== 'file') {
-    void vscode.window.showErrorMessage('Open an assistant file (*.assistant.json) first.');
+    void vscode.window.showErrorMessage(`Open a resource file (${fileNames}) first.`);
     return undefined;
   }
   const folder = vscode.workspace.getWorkspaceFolder(target);
   if (!folder) {
     void vscode.window.showErrorMessage(
-      `${vscode.workspace.asRelativePath(target)} is outside the open folders. Open its folder to sync it: the link to the live assistant is kept in that folder's .assistant-config/state.json.`,
+      `${vscode.workspace.asRelativePath(target)} is outside the open folders. Open its folder to sync it: the link to the live resource is kept in that folder's .assistant-config/state.json.`,
     );
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(target);
   if (document.languageId !== languageId) {
-    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(target)} is not an assistant file (*.assistant.json).`);
+    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(target)} is not a resource file (${fileNames}).`);
     return undefined;
   }
-  return { uri: target, folder, document };
+  return { uri: target, folder, document, kind: detectKind(path.basename(target.fsPath), document.getText()) };
 }
 
 export function localFile(target: FileTarget): LocalFile {

@@ -8,15 +8,7 @@ export type Vendor = 'vapi' | 'insighto';
 /** What the vendor calls the resource, as it appears in its API path. */
 export type ResourceType = 'assistant' | 'tool' | 'squad' | 'structured-output';
 
-export type KindId = 'vapi-assistant' | 'insighto-assistant';
-
-/** A field of a kind whose value is the id of another resource. */
-export interface ReferenceField {
-  /** Dotted path from the file's root; `[]` marks each item of an array, e.g. `model.toolIds[]`. */
-  path: string;
-  /** The resource the id names. */
-  target: ResourceType;
-}
+export type KindId = 'vapi-assistant' | 'insighto-assistant' | 'vapi-tool' | 'vapi-squad' | 'vapi-structured-output';
 
 export interface ResourceKind {
   readonly id: KindId;
@@ -37,8 +29,8 @@ export interface ResourceKind {
   readonly apiPath: string;
   /** The folder that pull writes files of this kind into by default. */
   readonly folder: string;
-  /** Fields whose values are other resources' ids. */
-  readonly references: readonly ReferenceField[];
+  // Which fields hold other resources' ids is not listed here: the generator reads them from the OpenAPI
+  // document and marks them in the kind's schema (`x-reference`); core/src/references.ts finds them.
 }
 
 /** Display names, as a user reads them. */
@@ -59,7 +51,6 @@ export const resourceKinds: readonly ResourceKind[] = [
     schemaFile: 'vapi-assistant.schema.json',
     apiPath: '/assistant',
     folder: 'assistants',
-    references: [],
   },
   {
     id: 'insighto-assistant',
@@ -71,7 +62,36 @@ export const resourceKinds: readonly ResourceKind[] = [
     schemaFile: 'insighto-assistant.schema.json',
     apiPath: '/assistant',
     folder: 'assistants',
-    references: [],
+  },
+  {
+    id: 'vapi-tool',
+    vendor: 'vapi',
+    resource: 'tool',
+    noun: 'tool',
+    fileSuffix: '.tool.json',
+    schemaFile: 'vapi-tool.schema.json',
+    apiPath: '/tool',
+    folder: 'tools',
+  },
+  {
+    id: 'vapi-squad',
+    vendor: 'vapi',
+    resource: 'squad',
+    noun: 'squad',
+    fileSuffix: '.squad.json',
+    schemaFile: 'vapi-squad.schema.json',
+    apiPath: '/squad',
+    folder: 'squads',
+  },
+  {
+    id: 'vapi-structured-output',
+    vendor: 'vapi',
+    resource: 'structured-output',
+    noun: 'structured output',
+    fileSuffix: '.structured-output.json',
+    schemaFile: 'vapi-structured-output.schema.json',
+    apiPath: '/structured-output',
+    folder: 'structured-outputs',
   },
 ];
 

@@ -1,6 +1,6 @@
 // OpenAPI 3.0 component schemas -> JSON Schema draft-07 definitions, with unions rewritten so that
 // editors and validators can tell the branches apart.
-import { refName, resolve, type Schema } from './openapi';
+import { refName, resolve, type Schema, type Snapshot } from './openapi';
 
 /** Where a schema sits: which named schema owns it, under which property, and whether it is the items. */
 export interface Location {
@@ -15,6 +15,8 @@ export interface UnionSite extends Location {
   wrapper: Schema;
   /** Definition names of the branches, in `wrapper.allOf` order. */
   branches: string[];
+  /** Finds the same union in another snapshot, for one that is no named schema's property (a request body). */
+  locate?: (snapshot: Snapshot) => Schema | undefined;
 }
 
 export interface ConvertContext {

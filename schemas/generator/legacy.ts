@@ -23,6 +23,7 @@ const CERTAIN_MOVES: Record<string, string> = {
   'model.functions': 'model.tools',
 };
 
+/** The seeds and the certain moves describe assistants: their fields are placed relative to this definition. */
 const ROOT = 'CreateAssistantDTO';
 
 export class LegacyCollector {
@@ -80,7 +81,7 @@ export class LegacyCollector {
     const holder = site.wrapper.properties[site.discriminator];
     const lastHad = new Map<string, number>();
     this.older.forEach((snapshot, index) => {
-      let located = site.property ? snapshot.schemas[site.owner]?.properties?.[site.property] : undefined;
+      let located = site.locate ? site.locate(snapshot) : site.property ? snapshot.schemas[site.owner]?.properties?.[site.property] : undefined;
       if (site.items) located = located?.items;
       if (!located) return;
       const variants: Schema[] = located.oneOf ?? located.anyOf ?? located.allOf ?? [located];
@@ -91,17 +92,21 @@ export class LegacyCollector {
     });
     for (const [value, index] of lastHad) {
       if (holder.enum.includes(value)) continue;
-      const where = `${site.property}${site.items ? '[]' : ''}.${site.discriminator}`;
+      const where = site.property ? `${site.property}${site.items ? '[]' : ''}.${site.discriminator}` : site.discriminator;
       this.addValue(holder, site.owner, where, value, this.snapshotInfo(index));
     }
   }
 
-  /** Fields and values the seeds document that neither the current API nor any snapshot has. */
-  compareSeeds(seeds: SeedDoc[]): void {
+  /**
+   * Fields and values the seeds document that neither the current API nor any snapshot has. `responseKeys`
+   * are the ones GET returns (server-managed): the seeds list them among the response fields, and they are
+   * current, not legacy.
+   */
+  compareSeeds(seeds: SeedDoc[], responseKeys: ReadonlySet<string>): void {
     const firstMissing = this.older[0]?.date ?? this.current.date;
     const seedInfo = (seed: SeedDoc): LegacyInfo => ({ removedAfter: 'seed', firstMissing, seeds: [seed.id] });
     for (const seed of seeds) {
-      for (const field of seed.fields) this.seedField(ROOT, this.definitions[ROOT], field, seed, seedInfo(seed));
+      for (const field of seed.fields) if (!responseKeys.has(field)) this.seedField(ROOT, this.definitions[ROOT], field, seed, seedInfo(seed));
       for (const body of seed.bodies) this.walkSeedValue(this.definitions[ROOT], ROOT, body, seed, seedInfo);
     }
   }
@@ -189,8 +194,10 @@ export class LegacyCollector {
 
   private addField(definition: string, property: string, info: LegacyInfo, description?: string): void {
     const schema = this.definitions[definition];
-    const move = CERTAIN_MOVES[this.dottedPath(definition, property)];
+    const from = this.dottedPath(definition, property);
+    const move = CERTAIN_MOVES[from];
     if (move && this.pathExists(move)) {
+      info.movedFrom = from;
       info.movedTo = move;
       info.moveValue = this.leafType(move) !== undefined && this.leafType(move) === typeOfOld(definition, property, this.older);
     }

@@ -9,6 +9,8 @@ export interface Snapshot {
   /** YYYY-MM-DD: from the file name, or today for a live URL. */
   date: string;
   schemas: Record<string, Schema>;
+  /** The document's operations, by path and method. */
+  paths: Record<string, Record<string, Schema>>;
 }
 
 const DATE_IN_NAME = /(\d{4}-\d{2}-\d{2})/;
@@ -28,7 +30,7 @@ export async function loadSnapshot(pathOrUrl: string): Promise<Snapshot> {
   const doc = JSON.parse(text);
   const schemas = doc?.components?.schemas;
   if (!schemas?.CreateAssistantDTO) throw new Error(`${pathOrUrl} has no components.schemas.CreateAssistantDTO`);
-  return { source: pathOrUrl, date, schemas };
+  return { source: pathOrUrl, date, schemas, paths: doc.paths ?? {} };
 }
 
 export function refName(ref: string): string {

@@ -6,7 +6,7 @@ const DOCUMENTATION = new Set(['description', 'markdownDescription']);
 /** Keywords whose values are data, not schemas. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'defaultSnippets', 'x-legacy-values', 'x-legacy', 'enumDescriptions', 'required', 'x-union']);
 
-export function shareRepeatedUnions(definitions: Record<string, Schema>, root: Schema): number {
+export function shareRepeatedUnions(definitions: Record<string, Schema>): number {
   const groups = new Map<string, Schema[]>();
   const visit = (node: Schema): void => {
     if (!node || typeof node !== 'object') return;
@@ -17,7 +17,6 @@ export function shareRepeatedUnions(definitions: Record<string, Schema>, root: S
       groups.set(key, [...(groups.get(key) ?? []), node]);
     }
   };
-  visit(root);
   Object.values(definitions).forEach(visit);
   let shared = 0;
   for (const nodes of groups.values()) {

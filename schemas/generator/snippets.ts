@@ -1,33 +1,47 @@
-// `defaultSnippets` (vscode-json-languageservice) for whole tools and plans.
+// `defaultSnippets` (vscode-json-languageservice): whole files at a file's root, whole tools in an
+// assistant's tools, plans with their typical values. Hand-written bodies are data under snippets/.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import type { ResourceKind } from '../../core/src/kinds';
 import type { UnionSite } from './convert';
 import { refName, type Schema } from './openapi';
 
-/** Tool bodies richer than "the required fields", for the tools people write most. */
-const TOOL_BODIES: Record<string, Schema> = {
-  function: {
-    type: 'function',
-    function: { name: 'lookup_order', description: 'Looks up an order by its number.', parameters: { type: 'object', properties: { orderNumber: { type: 'string', description: 'The order number.' } }, required: ['orderNumber'] } },
-    server: { url: 'https://example.com/vapi/tools' },
-  },
-  transferCall: {
-    type: 'transferCall',
-    destinations: [{ type: 'number', number: '+14155550123', message: 'Transferring you now.' }],
-  },
-  endCall: { type: 'endCall' },
-  apiRequest: { type: 'apiRequest', method: 'POST', url: 'https://example.com/api' },
-};
+const PROJECT = resolvePath(__dirname, '../..');
 
-export function addToolSnippets(definitions: Record<string, Schema>, unions: UnionSite[]): number {
+export interface Snippet {
+  label: string;
+  description?: string;
+  body: unknown;
+}
+
+/** The hand-written snippets of a kind (`snippets/<kind id>.snippets.json`), none when it has no such file. */
+export function loadSnippets(kind: ResourceKind): Snippet[] {
+  const file = join(PROJECT, 'snippets', `${kind.id}.snippets.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { snippets: Snippet[] }).snippets : [];
+}
+
+/**
+ * One snippet per branch of a union told apart by `type` (a tool of each type): the hand-written one for
+ * that type where there is one, else a body of the branch's required fields.
+ */
+export function unionSnippets(definitions: Record<string, Schema>, site: UnionSite, handWritten: Snippet[], noun: string): Snippet[] {
+  const values: string[] = site.wrapper.allOf.map((branch: Schema) => branch.if.properties[site.discriminator].const);
+  return site.branches.flatMap((branch, i) => {
+    const value = values[i];
+    if (!branch || !definitions[branch]) return [];
+    const written = handWritten.find((snippet) => (snippet.body as Schema)[site.discriminator] === value);
+    const body = written?.body ?? { [site.discriminator]: value, ...requiredBody(definitions, definitions[branch], [site.discriminator]) };
+    const description = written?.description ?? firstSentence(definitions[branch].description) ?? `A ${value} ${noun}.`;
+    return [{ label: written?.label ?? `${value} ${noun}`, description, body }];
+  });
+}
+
+/** Every inline tool union (`model.tools[]`) offers a tool of each type. */
+export function addToolSnippets(definitions: Record<string, Schema>, unions: UnionSite[], toolSnippets: Snippet[]): number {
   let added = 0;
   for (const site of unions) {
     if (site.property !== 'tools' || !site.items || site.discriminator !== 'type') continue;
-    const values: string[] = site.wrapper.allOf.map((branch: Schema) => branch.if.properties.type.const);
-    site.wrapper.defaultSnippets = site.branches.flatMap((branch, i) => {
-      const value = values[i];
-      if (!branch || !definitions[branch]) return [];
-      const body = TOOL_BODIES[value] ?? { type: value, ...requiredBody(definitions, definitions[branch], ['type']) };
-      return [{ label: `${value} tool`, description: firstSentence(definitions[branch].description) ?? `A ${value} tool.`, body }];
-    });
+    site.wrapper.defaultSnippets = unionSnippets(definitions, site, toolSnippets, 'tool');
     added = Math.max(added, site.wrapper.defaultSnippets.length);
   }
   return added;
@@ -103,18 +117,22 @@ function firstSentence(text: unknown): string | undefined {
 
 /**
  * Drops snippets whose body would not validate (examples in the published document are not always
- * valid), so that inserting a snippet never creates an error. Returns the labels dropped.
+ * valid), so that inserting a snippet never creates an error: whole-file snippets at the root, plan
+ * snippets on root properties and, with `inlineTool`, the tool snippets of the shared definitions (placed
+ * where they are inserted). Returns the labels dropped.
  */
-export function dropInvalidSnippets(schema: Schema, validate: (data: unknown) => boolean): string[] {
+export function dropInvalidSnippets(schema: Schema, validate: (data: unknown) => boolean, inlineTool?: (tool: unknown) => unknown): string[] {
   const dropped: string[] = [];
   const keep = (snippets: Schema[], wrap: (body: unknown) => unknown): Schema[] =>
     snippets.filter((snippet) => validate(wrap(snippet.body)) || (dropped.push(snippet.label), false));
+  if (schema.defaultSnippets) schema.defaultSnippets = keep(schema.defaultSnippets, (body) => body);
   for (const [property, sub] of Object.entries(schema.properties as Record<string, Schema>)) {
     if (sub.defaultSnippets) sub.defaultSnippets = keep(sub.defaultSnippets, (body) => ({ [property]: body }));
   }
+  if (!inlineTool) return dropped;
   for (const definition of Object.values(schema.definitions as Record<string, Schema>)) {
     if (definition['x-union']?.label !== 'tool' || !definition.defaultSnippets) continue;
-    definition.defaultSnippets = keep(definition.defaultSnippets, (body) => ({ model: { provider: 'openai', model: 'gpt-4o', tools: [body] } }));
+    definition.defaultSnippets = keep(definition.defaultSnippets, inlineTool);
   }
   return dropped;
 }

@@ -7,6 +7,7 @@ interface BundledSchemaNode {
   type?: string | string[];
   $ref?: string;
   allOf?: BundledSchemaNode[];
+  if?: BundledSchemaNode;
   definitions?: Record<string, BundledSchemaNode>;
   properties?: Record<string, BundledSchemaNode>;
   /** Keys the API returns but never accepts: kept in files, pointless to type. */
@@ -42,7 +43,14 @@ function visit(value: unknown, definitions: Record<string, BundledSchemaNode>): 
     const target = reference?.startsWith('#/definitions/') ? definitions[reference.slice('#/definitions/'.length)] : undefined;
     if (property.type === undefined && typeof target?.type === 'string') property.type = target.type;
   }
-  const discriminator = node['x-union'] && node.properties?.[node['x-union'].property];
-  if (discriminator) discriminator.suggestSortText = ` ${node['x-union']!.property}`;
+  const union = node['x-union'];
+  if (union) {
+    // The library also lists the properties of each branch's `if` (they match an object without the
+    // property), and keeps the first proposal of a label: the conditions need the sort text too.
+    const conditions = (node.allOf ?? []).map((branch) => branch.if?.properties?.[union.property]);
+    for (const discriminator of [node.properties?.[union.property], ...conditions]) {
+      if (discriminator) discriminator.suggestSortText = ` ${union.property}`;
+    }
+  }
   for (const child of Object.values(node)) visit(child, definitions);
 }

@@ -1,6 +1,7 @@
 // Push: validate, then create or update the remote resource, never overwriting a remote change unasked,
 // never leaving a duplicate behind a create whose response was lost.
 import type { ResourceKind } from '../../core/src/kinds';
+import { createOnlyKeys, variantKey } from '../../core/src/validation/schemas';
 import { apiMessagesToDiagnostics } from './apiDiagnostics';
 import { SyncError } from './errors';
 import type { FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './types';
@@ -23,24 +24,29 @@ function pick(value: JsonObject, keys: Iterable<string>): JsonObject {
 /**
  * Every top-level key whose value differs from the live copy is sent whole (the API replaces each subtree it
  * receives, so a partial object would drop the rest); every key live has but the file does not is sent as null,
- * which clears it: the file is the whole truth for every key a user can set.
+ * which clears it: the file is the whole truth for every key a user can set. Keys the update DTO lacks
+ * (create-only) are never sent; a kind whose update body is a union (a tool's) also sends the field that names
+ * its variant (`type`), unchanged, so the API knows which update DTO applies.
  */
-function updatePlan(localNorm: JsonObject, liveNorm: JsonObject): PushPlan {
+function updatePlan(kind: ResourceKind, localNorm: JsonObject, liveNorm: JsonObject): PushPlan {
+  const createOnly = createOnlyKeys(kind);
   const body: JsonObject = {};
   const changedKeys: string[] = [];
   const clearedKeys: string[] = [];
   for (const key of Object.keys(localNorm)) {
-    if (!deepEqual(localNorm[key], liveNorm[key])) {
+    if (!createOnly.has(key) && !deepEqual(localNorm[key], liveNorm[key])) {
       body[key] = localNorm[key];
       changedKeys.push(key);
     }
   }
   for (const key of Object.keys(liveNorm)) {
-    if (!(key in localNorm)) {
+    if (!(key in localNorm) && !createOnly.has(key)) {
       body[key] = null;
       clearedKeys.push(key);
     }
   }
+  const tag = variantKey(kind);
+  if (tag && !createOnly.has(tag) && !(tag in body) && localNorm[tag] !== undefined) body[tag] = localNorm[tag];
   return { action: 'update', body, changedKeys, clearedKeys };
 }
 
@@ -194,7 +200,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     log.warn(`push ${label}: ${id} changed remotely since the last sync; nothing sent`);
     return { status: 'conflict', id, diff: diffResult(id, localNorm, liveNorm) };
   }
-  const plan = updatePlan(localNorm, liveNorm);
+  const plan = updatePlan(kind, localNorm, liveNorm);
   if (options.dryRun) return { status: 'dry-run', id, plan };
   ctx.onProgress?.(`Updating the ${kind.noun}…`);
   const updated = await mapRejection(session, file, () => api.update(id, plan.body));

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { harness, insightoAssistant, keys, vapiAssistant, type Harness } from '../sync/helpers';
+import { harness, insightoAssistant, keys, vapiAssistant, vapiFunctionTool, type Harness } from '../sync/helpers';
 
 const projectRoot = path.resolve(__dirname, '../..');
 const tsxLoader = pathToFileURL(path.join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -138,7 +138,7 @@ describe('assistant-config CLI', () => {
         'Differences (+ only in the file, - only live, ~ changed):\n  ~ firstMessage\n  ~ maxDurationSeconds\n',
     );
     assert.match(stopped.stderr, /push again with --yes to overwrite it/);
-    assert.equal(h.api.stores.vapi.assistants.get(remote.id)!.fields.firstMessage, 'Dashboard edit');
+    assert.equal(h.api.stores.vapi.items.get(remote.id)!.fields.firstMessage, 'Dashboard edit');
 
     const diffed = await run(['diff', 'cf/a.assistant.json', ...vapi()]);
     assert.equal(diffed.code, 1);
@@ -148,7 +148,7 @@ describe('assistant-config CLI', () => {
     const forced = await run(['push', 'cf/a.assistant.json', '--yes', ...vapi()]);
     assert.equal(forced.code, 0, forced.stderr);
     assert.equal(forced.stdout, `Updated assistant ${remote.id} in environment 'default': firstMessage, maxDurationSeconds.\n`);
-    assert.equal(h.api.stores.vapi.assistants.get(remote.id)!.fields.maxDurationSeconds, 1200);
+    assert.equal(h.api.stores.vapi.items.get(remote.id)!.fields.maxDurationSeconds, 1200);
     assert.equal((await run(['diff', 'cf/a.assistant.json', ...vapi()])).code, 0);
   });
 
@@ -163,7 +163,7 @@ describe('assistant-config CLI', () => {
     const created = await run(['push', 'cr/new.assistant.json', ...vapi()]);
     assert.equal(created.code, 0, created.stderr);
     const id = /Created assistant (\S+) in environment 'default'; cr\/new\.assistant\.json is linked to it\./.exec(created.stdout)?.[1];
-    assert.ok(id && h.api.stores.vapi.assistants.has(id), created.stdout);
+    assert.ok(id && h.api.stores.vapi.items.has(id), created.stdout);
 
     await h.file('cr/bad.assistant.json', '{\n  "name": "x",\n  "nmae": 1\n}\n');
     const bad = await run(['push', 'cr/bad.assistant.json', ...vapi()]);
@@ -188,7 +188,7 @@ describe('assistant-config CLI', () => {
 
   it('a lost create retried from the CLI leaves one assistant', async () => {
     await h.file('lost/a.assistant.json', vapiAssistant('CLI Lost Create'));
-    const before = h.api.stores.vapi.assistants.size;
+    const before = h.api.stores.vapi.items.size;
     h.api.faults.add({ method: 'POST', effect: { kind: 'lose-response' } });
     const first = await run(['push', 'lost/a.assistant.json', ...vapi()]);
     assert.equal(first.code, 6);
@@ -196,7 +196,46 @@ describe('assistant-config CLI', () => {
     const second = await run(['push', 'lost/a.assistant.json', ...vapi()]);
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /^An earlier create went through as assistant \S+ in environment 'default'; linked it instead of creating another\.$/m);
-    assert.equal(h.api.stores.vapi.assistants.size, before + 1);
+    assert.equal(h.api.stores.vapi.items.size, before + 1);
+  });
+
+  it('a tool file: pull -o x.tool.json chooses the kind from the name; edit, push, diff, list --kind tool', async () => {
+    const remote = h.api.stores.tool.create(vapiFunctionTool('lookup_order'));
+    h.api.requests.length = 0;
+    const pulled = await run(['pull', remote.id, '-o', 'tools/lookup-order.tool.json', ...vapi()]);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.equal(pulled.stdout, `Wrote tools/lookup-order.tool.json from tool ${remote.id} in environment 'default'.\n`);
+    assert.deepEqual(JSON.parse(await h.read('tools/lookup-order.tool.json')), vapiFunctionTool('lookup_order'));
+    assert.deepEqual(h.api.requests.map((request) => `${request.method} ${request.path}`), [`GET /tool/${remote.id}`]);
+
+    const edited = { ...vapiFunctionTool('lookup_order'), async: true };
+    await h.file('tools/lookup-order.tool.json', edited);
+    const diffed = await run(['diff', 'tools/lookup-order.tool.json', ...vapi()]);
+    assert.equal(diffed.code, 1);
+    assert.match(diffed.stdout, new RegExp(`^1 difference\\(s\\) between tools/lookup-order.tool.json and tool ${remote.id}`));
+    const pushed = await run(['push', 'tools/lookup-order.tool.json', ...vapi()]);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.equal(pushed.stdout, `Updated tool ${remote.id} in environment 'default': async.\n`);
+    assert.equal(h.api.stores.tool.items.get(remote.id)!.fields.async, true);
+
+    const listed = await run(['list', '--kind', 'tool', ...vapi()]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, new RegExp(`^${remote.id} `, 'm'));
+    assert.match(listed.stderr, /1 tool\(s\) in environment 'default'\./);
+    const printed = await run(['pull', remote.id, '--kind', 'tool', ...vapi()]);
+    assert.equal(JSON.parse(printed.stdout).async, true);
+    const wrongKind = await run(['pull', remote.id, '-o', 'tools/x.tool.json', '--kind', 'squad', ...vapi()]);
+    assert.equal(wrongKind.code, 2);
+    assert.match(wrongKind.stderr, /names a tool file \(tool\), but --kind is squad/);
+    assert.equal((await run(['list', '--kind', 'widget', ...vapi()])).code, 2);
+  });
+
+  it('a new tool file is created by push and linked', async () => {
+    await h.file('tools/new.tool.json', { type: 'endCall' });
+    const pushed = await run(['push', 'tools/new.tool.json', ...vapi()]);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    const id = /^Created tool (\S+) in environment 'default'; tools\/new.tool.json is linked to it\.$/m.exec(pushed.stdout)?.[1];
+    assert.ok(id && h.api.stores.tool.items.get(id)?.fields.type === 'endCall', pushed.stdout);
   });
 
   it('pull refuses unsynced local changes (exit 3) and prints to stdout without -o', async () => {
@@ -217,8 +256,8 @@ describe('assistant-config CLI', () => {
   it('list prints every assistant; errors map to exit codes', async () => {
     const listed = await run(['list', ...vapi()]);
     assert.equal(listed.code, 0);
-    assert.equal(listed.stdout.trim().split('\n').length, h.api.stores.vapi.assistants.size);
-    assert.match(listed.stderr, new RegExp(`${h.api.stores.vapi.assistants.size} assistant\\(s\\) in environment 'default'\\.`));
+    assert.equal(listed.stdout.trim().split('\n').length, h.api.stores.vapi.items.size);
+    assert.match(listed.stderr, new RegExp(`${h.api.stores.vapi.items.size} assistant\\(s\\) in environment 'default'\\.`));
 
     const noKey = await run(['list', ...vapi()], { VAPI_API_KEY: '' });
     assert.equal(noKey.code, 4);

@@ -16,10 +16,10 @@ describe('standalone mock API', () => {
     });
     try {
       const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-      const info = JSON.parse(line) as { vapiUrl: string; insightoUrl: string; seeded: Array<{ file: string; vendor: string; id: string }> };
+      const info = JSON.parse(line) as { vapiUrl: string; insightoUrl: string; seeded: Array<{ file: string; kind: string; id: string }> };
       assert.match(info.vapiUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(info.insightoUrl, `${info.vapiUrl}/api/v1`);
-      assert.ok(info.seeded.some((s) => s.file === 'front-desk.assistant.json' && s.vendor === 'vapi'));
+      assert.ok(info.seeded.some((s) => s.file === 'front-desk.assistant.json' && s.kind === 'vapi-assistant'));
 
       const front = info.seeded.find((s) => s.file === 'front-desk.assistant.json')!;
       const response = await fetch(`${info.vapiUrl}/assistant/${front.id}`, { headers: { authorization: 'Bearer demo-key' } });

@@ -26,7 +26,7 @@ suite('Activation', () => {
     const titles = await waitFor('code lenses with the schema', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
       const found = lenses.map((lens) => lens.command?.title ?? '');
-      return found.some((title) => title.startsWith('Vapi schema')) ? found : undefined;
+      return found.some((title) => title.startsWith('Vapi assistant schema')) ? found : undefined;
     });
     assert.ok(titles.includes(`$(cloud-upload) Push to ${environmentName}`), titles.join(' | '));
     assert.ok(titles.includes('$(cloud-download) Pull'), titles.join(' | '));

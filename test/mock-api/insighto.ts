@@ -6,7 +6,7 @@ import { loadSchema, pushableKeys } from '../../core/src/validation';
 const insighto = kindById('insighto-assistant');
 import type { MockRequest, MockResponse } from './server';
 import { rejectionsOf, type Rejection } from './rejections';
-import type { AssistantStore, StoredAssistant } from './store';
+import type { ResourceStore, StoredResource } from './store';
 
 function pydanticDetail(rejection: Rejection): { loc: Array<string | number>; msg: string; type: string } {
   const loc = ['body', ...rejection.path];
@@ -28,7 +28,7 @@ function pydanticDetail(rejection: Rejection): { loc: Array<string | number>; ms
 }
 
 /** Every documented field (null when unset), as a pydantic read model returns it. */
-export function insightoView(assistant: StoredAssistant): Record<string, unknown> {
+export function insightoView(assistant: StoredResource): Record<string, unknown> {
   const schema = loadSchema(insighto) as { properties?: Record<string, unknown> };
   const all: Record<string, unknown> = {};
   for (const key of Object.keys(schema.properties ?? {})) if (key !== '$schema') all[key] = null;
@@ -49,7 +49,7 @@ function accepted(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => keys.has(key)));
 }
 
-export function handleInsighto(store: AssistantStore, request: MockRequest, apiKey: string | undefined): MockResponse {
+export function handleInsighto(store: ResourceStore, request: MockRequest, apiKey: string | undefined): MockResponse {
   const given = request.query.get('api_key') ?? '';
   if (!given || (apiKey !== undefined && given !== apiKey)) return insightoError(401, 'Invalid API key');
   const match = /^\/assistant(?:\/([^/]+))?$/.exec(request.path);
@@ -79,7 +79,7 @@ export function handleInsighto(store: AssistantStore, request: MockRequest, apiK
     }
     return insightoError(405, 'Method Not Allowed');
   }
-  const existing = store.assistants.get(id);
+  const existing = store.items.get(id);
   if (!existing) return insightoError(404, 'Assistant not found');
   if (request.method === 'GET') return envelope('Data retrieved successfully', insightoView(existing));
   if (request.method === 'PUT') {
@@ -89,7 +89,7 @@ export function handleInsighto(store: AssistantStore, request: MockRequest, apiK
     return envelope('Data updated successfully', insightoView(store.update(id, accepted(body))!));
   }
   if (request.method === 'DELETE') {
-    store.assistants.delete(id);
+    store.items.delete(id);
     return envelope('Data deleted successfully', insightoView(existing));
   }
   return insightoError(405, 'Method Not Allowed');

@@ -1,13 +1,15 @@
 // Runs the mock APIs standalone for demos and integration tests:
 //   node --import tsx test/mock-api/main.ts --port 8787 --seed examples [--vapi-key K] [--insighto-key K]
-// Seeds each *.assistant.json of the folder into the vendor its content names, then prints one JSON line
-// {"vapiUrl": …, "insightoUrl": …, "seeded": [{"file", "vendor", "id"}]} and serves until SIGINT/SIGTERM.
+// Seeds each resource file of the folder (*.assistant.json, *.tool.json, …) into the collection its kind
+// names, then prints one JSON line {"vapiUrl": …, "insightoUrl": …, "seeded": [{"file", "kind", "id"}]}
+// and serves until SIGINT/SIGTERM.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectKind } from '../../core/src/kindOfFile';
 import { pushableKeys } from '../../core/src/validation';
-import { startMockApi } from './server';
+import { resourceKinds } from '../../core/src/kinds';
+import { startMockApi, storeOf } from './server';
 
 const { values } = parseArgs({
   options: {
@@ -20,12 +22,11 @@ const { values } = parseArgs({
 
 async function main(): Promise<void> {
 const api = await startMockApi({ port: Number(values.port), vapiKey: values['vapi-key'], insightoKey: values['insighto-key'] });
-const seeded: Array<{ file: string; vendor: string; id: string }> = [];
+const seeded: Array<{ file: string; kind: string; id: string }> = [];
 if (values.seed) {
-  for (const file of readdirSync(values.seed).filter((name) => name.endsWith('.assistant.json')).sort()) {
+  for (const file of readdirSync(values.seed).filter((name) => resourceKinds.some((kind) => name.endsWith(kind.fileSuffix))).sort()) {
     const text = readFileSync(path.join(values.seed, file), 'utf8');
     const kind = detectKind(file, text);
-    const vendor = kind.vendor;
     let fields: Record<string, unknown>;
     try {
       fields = JSON.parse(text) as Record<string, unknown>;
@@ -35,7 +36,7 @@ if (values.seed) {
     // Keep only what the API would accept, as if it had been created through it.
     const accepted = pushableKeys(kind);
     const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => accepted.has(key)));
-    seeded.push({ file, vendor, id: api.stores[vendor].create(kept).id });
+    seeded.push({ file, kind: kind.id, id: storeOf(api.stores, kind).create(kept).id });
   }
 }
 process.stdout.write(JSON.stringify({ vapiUrl: api.vapiUrl, insightoUrl: api.insightoUrl, seeded }) + '\n');

@@ -1,7 +1,7 @@
 // What the mock APIs reject, derived from the bundled schema: unknown properties anywhere (Vapi's whitelist),
 // wrong types, enums, lengths and ranges. Messages follow each vendor's style (dotted paths for Vapi).
 import type { KindId, ResourceKind } from '../../core/src/kinds';
-import { loadSchema, pushableKeys, serverManagedKeys } from '../../core/src/validation';
+import { createOnlyKeys, loadSchema, pushableKeys, serverManagedKeys } from '../../core/src/validation';
 
 type Schema = Record<string, unknown>;
 type Segment = string | number;
@@ -98,9 +98,11 @@ const rootSchemas = new Map<KindId, Schema>();
 
 /**
  * Problems with a create/update body. `closed`: unknown top-level keys (including server-managed ones) are
- * rejected (Vapi) rather than ignored (Insighto, like a default pydantic model).
+ * rejected (Vapi) rather than ignored (Insighto, like a default pydantic model). On `update`, keys only
+ * the create DTO has (`x-create-only`) are unknown too, as the update DTO lacks them. A body told apart by
+ * a field (a tool's `type`) is checked against the variant it names.
  */
-export function rejectionsOf(kind: ResourceKind, body: Record<string, unknown>, closed: boolean): Rejection[] {
+export function rejectionsOf(kind: ResourceKind, body: Record<string, unknown>, closed: boolean, mode: 'create' | 'update' = 'create'): Rejection[] {
   let root = rootSchemas.get(kind.id);
   if (!root) {
     root = loadSchema(kind) as Schema;
@@ -109,9 +111,11 @@ export function rejectionsOf(kind: ResourceKind, body: Record<string, unknown>, 
   const out: Rejection[] = [];
   const accepted = pushableKeys(kind);
   const managed = serverManagedKeys(kind);
-  const properties = (root.properties ?? {}) as Record<string, unknown>;
+  const createOnly = mode === 'update' ? createOnlyKeys(kind) : new Set<string>();
+  const properties: Record<string, unknown> = {};
+  for (const part of effective(root, root, body)) Object.assign(properties, (part.properties as Record<string, unknown> | undefined) ?? {});
   for (const [key, value] of Object.entries(body)) {
-    if (!accepted.has(key) || managed.has(key)) {
+    if (!accepted.has(key) || managed.has(key) || createOnly.has(key) || !(key in properties)) {
       if (closed) out.push({ path: [], problem: { kind: 'unknown-property', key } });
       continue;
     }

@@ -1,11 +1,13 @@
-// A local stand-in for the Vapi and Insighto assistant APIs, on 127.0.0.1 and an ephemeral port.
-// Vapi is served at the root (`/assistant`), Insighto under `/api/v1` (`/api/v1/assistant`).
+// A local stand-in for the Vapi and Insighto APIs, on 127.0.0.1 and an ephemeral port. Vapi is served at
+// the root (`/assistant`, `/tool`, `/squad`, `/structured-output`), Insighto under `/api/v1`
+// (`/api/v1/assistant`).
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ResourceKind } from '../../core/src/kinds';
 import { FaultQueue } from './faults';
 import { handleInsighto, insightoError } from './insighto';
-import { AssistantStore } from './store';
-import { handleVapi, vapiError } from './vapi';
+import { ResourceStore } from './store';
+import { handleVapi, vapiError, type VapiStores } from './vapi';
 
 export type MockVendor = 'vapi' | 'insighto';
 
@@ -42,7 +44,11 @@ export interface MockApiOptions {
 export interface MockApi {
   vapiUrl: string;
   insightoUrl: string;
-  stores: Record<MockVendor, AssistantStore>;
+  /**
+   * The stores behind the collections: each vendor's assistants (`vapi`, `insighto`) and Vapi's other
+   * resources (`tool`, `squad`, `structured-output`).
+   */
+  stores: MockStores;
   faults: FaultQueue;
   /** Every request in arrival order (key-bearing query strings are not kept). */
   requests: RecordedRequest[];
@@ -51,10 +57,24 @@ export interface MockApi {
   stop(): Promise<void>;
 }
 
+export interface MockStores {
+  vapi: ResourceStore;
+  insighto: ResourceStore;
+  tool: ResourceStore;
+  squad: ResourceStore;
+  'structured-output': ResourceStore;
+}
+
+/** The store that holds a kind's resources. */
+export function storeOf(stores: MockStores, kind: ResourceKind): ResourceStore {
+  return kind.resource === 'assistant' ? stores[kind.vendor] : stores[kind.resource];
+}
+
 const insightoPrefix = '/api/v1';
 
 export async function startMockApi(options: MockApiOptions = {}): Promise<MockApi> {
-  const stores: Record<MockVendor, AssistantStore> = { vapi: new AssistantStore(), insighto: new AssistantStore() };
+  const stores: MockStores = { vapi: new ResourceStore(), insighto: new ResourceStore(), tool: new ResourceStore(), squad: new ResourceStore(), 'structured-output': new ResourceStore() };
+  const vapiStores: VapiStores = { assistant: stores.vapi, tool: stores.tool, squad: stores.squad, 'structured-output': stores['structured-output'] };
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -79,7 +99,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
         requests.push(record);
         const request: MockRequest = { method, path, query: url.searchParams, headers: incoming.headers, json };
         const handle = () =>
-          vendor === 'vapi' ? handleVapi(stores.vapi, request, options.vapiKey) : handleInsighto(stores.insighto, request, options.insightoKey);
+          vendor === 'vapi' ? handleVapi(vapiStores, request, options.vapiKey) : handleInsighto(stores.insighto, request, options.insightoKey);
 
         const fault = faults.take(vendor, method, path);
         if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));

@@ -1,7 +1,8 @@
-// The assistants one mock vendor holds, with creation times that order them strictly (as list paging needs).
+// The resources of one mock collection (a vendor's assistants, Vapi's tools, …), with creation times that
+// order them strictly (as list paging needs).
 import { randomUUID } from 'node:crypto';
 
-export interface StoredAssistant {
+export interface StoredResource {
   id: string;
   createdAt: string;
   updatedAt: string;
@@ -9,8 +10,8 @@ export interface StoredAssistant {
   fields: Record<string, unknown>;
 }
 
-export class AssistantStore {
-  readonly assistants = new Map<string, StoredAssistant>();
+export class ResourceStore {
+  readonly items = new Map<string, StoredResource>();
   /** Top-level keys the API accepts but does not keep (to test read-back reports). */
   readonly discard = new Set<string>();
   private lastTime = 0;
@@ -21,36 +22,36 @@ export class AssistantStore {
     return new Date(this.lastTime).toISOString();
   }
 
-  create(fields: Record<string, unknown>, options: { sameTimeAsPrevious?: boolean } = {}): StoredAssistant {
+  create(fields: Record<string, unknown>, options: { sameTimeAsPrevious?: boolean } = {}): StoredResource {
     const time = this.now(options.sameTimeAsPrevious);
     const kept = withoutNulls(fields);
     for (const key of this.discard) delete kept[key];
-    const assistant = { id: randomUUID(), createdAt: time, updatedAt: time, fields: kept };
-    this.assistants.set(assistant.id, assistant);
-    return assistant;
+    const resource = { id: randomUUID(), createdAt: time, updatedAt: time, fields: kept };
+    this.items.set(resource.id, resource);
+    return resource;
   }
 
   /** Top-level replacement: each key given replaces its whole value; null removes it. */
-  update(id: string, changes: Record<string, unknown>): StoredAssistant | undefined {
-    const assistant = this.assistants.get(id);
-    if (!assistant) return undefined;
+  update(id: string, changes: Record<string, unknown>): StoredResource | undefined {
+    const resource = this.items.get(id);
+    if (!resource) return undefined;
     for (const [key, value] of Object.entries(changes)) {
       if (this.discard.has(key)) continue;
-      if (value === null) delete assistant.fields[key];
-      else assistant.fields[key] = structuredClone(value);
+      if (value === null) delete resource.fields[key];
+      else resource.fields[key] = structuredClone(value);
     }
-    assistant.updatedAt = this.now();
-    return assistant;
+    resource.updatedAt = this.now();
+    return resource;
   }
 
   /** A change made outside the API client under test, as in the vendor's dashboard. */
   editInDashboard(id: string, changes: Record<string, unknown>): void {
-    if (!this.update(id, changes)) throw new Error(`no assistant ${id}`);
+    if (!this.update(id, changes)) throw new Error(`no resource ${id}`);
   }
 
   /** Newest first, as both vendors list. */
-  newestFirst(): StoredAssistant[] {
-    return [...this.assistants.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  newestFirst(): StoredResource[] {
+    return [...this.items.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 }
 

@@ -1,11 +1,18 @@
-// The mock's Vapi: Bearer auth, bare-array list with createdAt filters, PATCH subtree replacement,
-// class-validator style 400s, extra server-managed fields on every read.
-import { kindById } from '../../core/src/kinds';
+// The mock's Vapi: one collection per Vapi resource kind (/assistant, /tool, /squad, /structured-output),
+// Bearer auth, lists with createdAt filters (a bare array; /structured-output wraps it in {results,
+// metadata} as the spec says), PATCH subtree replacement, class-validator style 400s, extra server-managed
+// fields on every read, and ids of other resources that must exist (as the real API checks them).
+import { capitalised, resourceKinds, type ResourceKind, type ResourceType } from '../../core/src/kinds';
+import { isFileReference, referenceSites } from '../../core/src/references';
+import { variantKey } from '../../core/src/validation';
 import type { MockRequest, MockResponse } from './server';
 import { rejectionsOf, type Rejection } from './rejections';
-import type { AssistantStore, StoredAssistant } from './store';
+import type { ResourceStore, StoredResource } from './store';
 
-const vapiAssistant = kindById('vapi-assistant');
+/** The Vapi resources the mock serves, each with its collection's store. */
+export type VapiStores = Record<ResourceType, ResourceStore>;
+
+const vapiKinds = resourceKinds.filter((kind) => kind.vendor === 'vapi');
 
 export const vapiOrgId = 'org-mock-0000';
 
@@ -33,18 +40,39 @@ export function vapiMessage(rejection: Rejection): string {
   }
 }
 
-export function vapiView(assistant: StoredAssistant): Record<string, unknown> {
-  return {
-    id: assistant.id,
+/** What GET returns: the fields set, the spec's server-managed ones and (for assistants) the extras seen in practice. */
+export function vapiView(kind: ResourceKind, resource: StoredResource): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: resource.id,
     orgId: vapiOrgId,
-    ...structuredClone(assistant.fields),
-    createdAt: assistant.createdAt,
-    updatedAt: assistant.updatedAt,
-    isServerUrlSecretSet: false,
-    analyticsMetadata: {},
-    isDeleted: false,
-    workflowIds: [],
+    ...structuredClone(resource.fields),
+    createdAt: resource.createdAt,
+    updatedAt: resource.updatedAt,
   };
+  if (kind.resource === 'assistant' || kind.resource === 'tool') view.latestVersion = 'v1';
+  if (kind.resource === 'assistant') Object.assign(view, { isServerUrlSecretSet: false, analyticsMetadata: {}, isDeleted: false, workflowIds: [] });
+  return view;
+}
+
+/** Ids the body names that no resource of the target kind has: the real API refuses to link to nothing. */
+function missingReferences(kind: ResourceKind, body: Record<string, unknown>, stores: VapiStores): string[] {
+  return referenceSites(kind, body)
+    .filter((site) => !stores[site.target]?.items.has(site.value))
+    .map((site) => {
+      const noun = vapiKinds.find((candidate) => candidate.resource === site.target)?.noun ?? site.target;
+      const hint = isFileReference(site.value) ? ' (a file reference must be resolved to an id before it is sent)' : '';
+      return `${site.path.join('.')} ${capitalised(noun)} ${site.value} not found${hint}`;
+    });
+}
+
+/** A body's problems in Vapi's words: schema rejections, a missing variant tag on update, then ids of nothing. */
+function bodyProblems(kind: ResourceKind, body: Record<string, unknown>, stores: VapiStores, mode: 'create' | 'update'): string[] {
+  // The update body is a union told apart by the same field (UpdateFunctionToolDTO, …): without it no
+  // update DTO applies.
+  const tag = variantKey(kind);
+  if (mode === 'update' && tag && body[tag] === undefined) return [`${tag} must be one of the ${kind.noun} types`];
+  const messages = rejectionsOf(kind, body, true, mode).map(vapiMessage);
+  return messages.length ? messages : missingReferences(kind, body, stores);
 }
 
 export function vapiError(status: number, message: string | string[]): MockResponse {
@@ -54,22 +82,30 @@ export function vapiError(status: number, message: string | string[]): MockRespo
 
 const timeFilters = ['createdAtGt', 'createdAtLt', 'createdAtGe', 'createdAtLe', 'updatedAtGt', 'updatedAtLt', 'updatedAtGe', 'updatedAtLe'];
 
-function passes(assistant: StoredAssistant, filter: string, bound: string): boolean {
-  const value = filter.startsWith('created') ? assistant.createdAt : assistant.updatedAt;
+function passes(resource: StoredResource, filter: string, bound: string): boolean {
+  const value = filter.startsWith('created') ? resource.createdAt : resource.updatedAt;
   if (filter.endsWith('Gt')) return value > bound;
   if (filter.endsWith('Ge')) return value >= bound;
   if (filter.endsWith('Lt')) return value < bound;
   return value <= bound;
 }
 
-export function handleVapi(store: AssistantStore, request: MockRequest, apiKey: string | undefined): MockResponse {
+function listBody(kind: ResourceKind, items: Record<string, unknown>[], limit: number): unknown {
+  if (kind.resource !== 'structured-output') return items;
+  return { results: items, metadata: { itemsPerPage: limit, totalItems: items.length, currentPage: 1 } };
+}
+
+export function handleVapi(stores: VapiStores, request: MockRequest, apiKey: string | undefined): MockResponse {
   const auth = request.headers.authorization;
   const given = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : '';
   if (!given || (apiKey !== undefined && given !== apiKey)) {
     return vapiError(401, 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.');
   }
-  const match = /^\/assistant(?:\/([^/]+))?$/.exec(request.path);
-  if (!match) return vapiError(404, `Cannot ${request.method} ${request.path}`);
+  const kind = vapiKinds.find((candidate) => request.path === candidate.apiPath || request.path.startsWith(`${candidate.apiPath}/`));
+  const match = kind && new RegExp(`^${kind.apiPath}(?:/([^/]+))?$`).exec(request.path);
+  if (!kind || !match) return vapiError(404, `Cannot ${request.method} ${request.path}`);
+  const store = stores[kind.resource];
+  const view = (resource: StoredResource) => vapiView(kind, resource);
   const id = match[1] && decodeURIComponent(match[1]);
   if (!id) {
     if (request.method === 'GET') {
@@ -78,32 +114,32 @@ export function handleVapi(store: AssistantStore, request: MockRequest, apiKey: 
       let items = store.newestFirst();
       for (const filter of timeFilters) {
         const bound = request.query.get(filter);
-        if (bound) items = items.filter((assistant) => passes(assistant, filter, bound));
+        if (bound) items = items.filter((resource) => passes(resource, filter, bound));
       }
-      return { status: 200, body: items.slice(0, limit).map(vapiView) };
+      return { status: 200, body: listBody(kind, items.slice(0, limit).map(view), limit) };
     }
     if (request.method === 'POST') {
       const body = request.json;
       if (!body || typeof body !== 'object' || Array.isArray(body)) return vapiError(400, 'body must be an object');
-      const rejections = rejectionsOf(vapiAssistant, body as Record<string, unknown>, true);
-      if (rejections.length) return vapiError(400, rejections.map(vapiMessage));
-      return { status: 201, body: vapiView(store.create(body as Record<string, unknown>)) };
+      const problems = bodyProblems(kind, body as Record<string, unknown>, stores, 'create');
+      if (problems.length) return vapiError(400, problems);
+      return { status: 201, body: view(store.create(body as Record<string, unknown>)) };
     }
     return vapiError(404, `Cannot ${request.method} ${request.path}`);
   }
-  const existing = store.assistants.get(id);
+  const existing = store.items.get(id);
   if (!existing) return vapiError(404, 'Not Found');
-  if (request.method === 'GET') return { status: 200, body: vapiView(existing) };
+  if (request.method === 'GET') return { status: 200, body: view(existing) };
   if (request.method === 'PATCH') {
     const body = request.json;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return vapiError(400, 'body must be an object');
-    const rejections = rejectionsOf(vapiAssistant, body as Record<string, unknown>, true);
-    if (rejections.length) return vapiError(400, rejections.map(vapiMessage));
-    return { status: 200, body: vapiView(store.update(id, body as Record<string, unknown>)!) };
+    const problems = bodyProblems(kind, body as Record<string, unknown>, stores, 'update');
+    if (problems.length) return vapiError(400, problems);
+    return { status: 200, body: view(store.update(id, body as Record<string, unknown>)!) };
   }
   if (request.method === 'DELETE') {
-    store.assistants.delete(id);
-    return { status: 200, body: vapiView(existing) };
+    store.items.delete(id);
+    return { status: 200, body: view(existing) };
   }
   return vapiError(404, `Cannot ${request.method} ${request.path}`);
 }

@@ -24,7 +24,10 @@ type OpenApiSchema = {
 };
 
 export const openApiPath = path.join(projectRoot, '..', 'shared', 'vapi-openapi', 'openapi-2026-08-18.json');
-const openApi = JSON.parse(readFileSync(openApiPath, 'utf8')) as { components: { schemas: Record<string, OpenApiSchema> } };
+const openApi = JSON.parse(readFileSync(openApiPath, 'utf8')) as {
+  components: { schemas: Record<string, OpenApiSchema> };
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: OpenApiSchema }> } }>>;
+};
 const schemas = openApi.components.schemas;
 
 export function openApiSchema(name: string): OpenApiSchema {
@@ -44,6 +47,19 @@ export function unionVariants(property: string): OpenApiSchema[] {
   const union = openApiSchema('CreateAssistantDTO').properties?.[property];
   if (!union?.oneOf) throw new Error(`CreateAssistantDTO.${property} is not a oneOf`);
   return union.oneOf.map(resolve);
+}
+
+/** The create DTOs of POST /tool (one per tool `type`), resolved. */
+export function toolVariants(): OpenApiSchema[] {
+  const body = openApi.paths['/tool'].post.requestBody!.content['application/json'].schema;
+  return (body.oneOf ?? []).map(resolve);
+}
+
+/** The create DTO of POST /tool for one tool `type`. */
+export function toolVariant(type: string): OpenApiSchema {
+  const variant = toolVariants().find((v) => v.properties?.type?.enum?.includes(type));
+  if (!variant) throw new Error(`POST /tool has no ${type} tool`);
+  return variant;
 }
 
 /** Every `provider` value a union property accepts in the current API. */

@@ -44,7 +44,7 @@ describe('assistantConfig/validate', () => {
   });
 
   test('refuses a request without text or with an unknown kind, saying what it needs', async () => {
-    for (const params of [{ kind: 'vapi-assistant' }, { text: '{}', kind: 'vapi-tool' }, null]) {
+    for (const params of [{ kind: 'vapi-assistant' }, { text: '{}', kind: 'vapi-phone-number' }, null]) {
       await assert.rejects(client.request(ValidateRequest.method, params), (error: ResponseError<unknown>) => {
         assert.equal(error.code, ErrorCodes.InvalidParams);
         assert.match(error.message, /needs \{ text: string, kind: a known kind id \}/);

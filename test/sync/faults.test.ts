@@ -102,7 +102,7 @@ describe('faults', () => {
     assert.match(await h.state(), /"pendingCreate"/);
     const retried = await push(h.ctx('vapi'), file);
     assert.equal(retried.status, 'created');
-    assert.equal(h.api.stores.vapi.assistants.size, 1);
+    assert.equal(h.api.stores.vapi.items.size, 1);
     assert.doesNotMatch(await h.state(), /pendingCreate|startedAt/);
   });
 
@@ -114,12 +114,12 @@ describe('faults', () => {
       assert.equal(error.createMayHaveSucceeded, true);
       return true;
     });
-    assert.equal(h.api.stores.vapi.assistants.size, 1, 'the create did happen');
-    const [made] = h.api.stores.vapi.assistants.values();
+    assert.equal(h.api.stores.vapi.items.size, 1, 'the create did happen');
+    const [made] = h.api.stores.vapi.items.values();
 
     const retried = await push(h.ctx('vapi'), file);
     assert.deepEqual(retried, { status: 'adopted', id: made.id, notKept: [] });
-    assert.equal(h.api.stores.vapi.assistants.size, 1);
+    assert.equal(h.api.stores.vapi.items.size, 1);
     assert.equal(h.api.requests.filter((r) => r.method === 'POST').length, 1);
     const state = JSON.parse(await h.state());
     assert.equal(state.files['lost/a.assistant.json'].dev.id, made.id);
@@ -136,8 +136,8 @@ describe('faults', () => {
     const retried = await push(h.ctx('vapi'), edited);
     assert.ok(retried.status === 'adopted');
     assert.deepEqual(retried.plan?.changedKeys, ['maxDurationSeconds']);
-    assert.equal(h.api.stores.vapi.assistants.size, 1);
-    assert.equal([...h.api.stores.vapi.assistants.values()][0].fields.maxDurationSeconds, 900);
+    assert.equal(h.api.stores.vapi.items.size, 1);
+    assert.equal([...h.api.stores.vapi.items.values()][0].fields.maxDurationSeconds, 900);
   });
 
   it('a lost create the API did not keep verbatim is still found, by name and creation time', async () => {
@@ -148,7 +148,7 @@ describe('faults', () => {
       await assert.rejects(push(h.ctx('vapi'), file));
       const retried = await push(h.ctx('vapi'), file);
       assert.equal(retried.status, 'adopted');
-      assert.equal(h.api.stores.vapi.assistants.size, 1);
+      assert.equal(h.api.stores.vapi.items.size, 1);
     } finally {
       h.api.stores.vapi.discard.clear();
     }
@@ -165,7 +165,7 @@ describe('faults', () => {
       assert.ok(error.message.includes(twin.id));
       return true;
     });
-    assert.equal(h.api.stores.vapi.assistants.size, 2);
+    assert.equal(h.api.stores.vapi.items.size, 2);
     assert.equal(h.api.requests.filter((r) => r.method === 'POST').length, 1);
   });
 
@@ -173,9 +173,9 @@ describe('faults', () => {
     const file = await h.file('hang/a.assistant.json', vapiAssistant());
     h.api.faults.add({ method: 'POST', effect: { kind: 'hang' } });
     await assert.rejects(push(h.ctx('vapi', { timeoutMs: 300 }), file), (error: SyncError) => error.kind === 'timeout' && error.createMayHaveSucceeded === true);
-    assert.equal(h.api.stores.vapi.assistants.size, 0);
+    assert.equal(h.api.stores.vapi.items.size, 0);
     assert.equal((await push(h.ctx('vapi'), file)).status, 'created');
-    assert.equal(h.api.stores.vapi.assistants.size, 1);
+    assert.equal(h.api.stores.vapi.items.size, 1);
   });
 
   it('does not adopt an identical assistant created long before the lost create', async () => {
@@ -185,7 +185,7 @@ describe('faults', () => {
     h.api.faults.add({ method: 'POST', effect: { kind: 'hang' } });
     await assert.rejects(push(h.ctx('vapi', { timeoutMs: 200 }), file));
     assert.equal((await push(h.ctx('vapi'), file)).status, 'created');
-    assert.equal(h.api.stores.vapi.assistants.size, 2);
+    assert.equal(h.api.stores.vapi.items.size, 2);
   });
 
   it('a 429 on create proves nothing was made: no retry, marker cleared', async () => {

@@ -21,7 +21,7 @@ export interface Harness {
   file(name: string, content: unknown): Promise<LocalFile>;
   read(name: string): Promise<string>;
   state(): Promise<string>;
-  /** Empties the local API (both vendors' assistants, its request log and its faults) between tests. */
+  /** Empties the local API (every collection of both vendors, its request log and its faults) between tests. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -59,8 +59,7 @@ export async function harness(): Promise<Harness> {
     read: (name) => readFile(path.join(root, name), 'utf8'),
     state: () => readFile(path.join(root, '.assistant-config', 'state.json'), 'utf8'),
     reset() {
-      api.stores.vapi.assistants.clear();
-      api.stores.insighto.assistants.clear();
+      for (const store of Object.values(api.stores)) store.items.clear();
       api.requests.length = 0;
       api.faults.clear();
     },
@@ -86,6 +85,19 @@ export function vapiAssistant(name = 'Front Desk'): Record<string, unknown> {
     transcriber: { provider: 'deepgram', model: 'nova-3', language: 'en' },
     endCallPhrases: ['goodbye'],
     maxDurationSeconds: 600,
+  };
+}
+
+/** A valid Vapi function tool. */
+export function vapiFunctionTool(name = 'lookup_order'): Record<string, unknown> {
+  return {
+    type: 'function',
+    function: {
+      name,
+      description: 'Looks up an order by its number.',
+      parameters: { type: 'object', properties: { orderNumber: { type: 'string' } }, required: ['orderNumber'] },
+    },
+    server: { url: 'https://example.com/vapi/tools' },
   };
 }
 

@@ -18,7 +18,7 @@ describe('insighto sync', () => {
     const result = await push(h.ctx('insighto'), file);
     assert.ok(result.status === 'created');
     assert.deepEqual(result.notKept, []);
-    assert.ok(h.api.stores.insighto.assistants.has(result.id));
+    assert.ok(h.api.stores.insighto.items.has(result.id));
     assert.equal(h.api.requests[0].path, '/assistant');
   });
 
@@ -52,7 +52,7 @@ describe('insighto sync', () => {
     assert.ok(forced.status === 'updated');
     const put = h.api.requests.find((r) => r.method === 'PUT');
     assert.deepEqual(put?.body, { description: null, name: 'Order Bot', system_prompt: 'New prompt' });
-    const stored = h.api.stores.insighto.assistants.get(remote.id)!.fields;
+    const stored = h.api.stores.insighto.items.get(remote.id)!.fields;
     assert.equal(stored.system_prompt, 'New prompt');
     assert.equal('description' in stored, false);
   });
@@ -86,7 +86,7 @@ describe('insighto sync', () => {
     await assert.rejects(push(h.ctx('insighto'), file), (error: SyncError) => error.createMayHaveSucceeded === true);
     const retried = await push(h.ctx('insighto'), file);
     assert.equal(retried.status, 'adopted');
-    assert.equal(h.api.stores.insighto.assistants.size, 1);
+    assert.equal(h.api.stores.insighto.items.size, 1);
   });
 
   it('sends the key only as the api_key parameter and never logs it', async () => {

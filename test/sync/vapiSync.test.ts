@@ -22,7 +22,7 @@ describe('vapi sync', () => {
     const posts = h.api.requests.filter((r) => r.method === 'POST');
     assert.equal(posts.length, 1);
     assert.equal((posts[0].body as Record<string, unknown>).$schema, undefined);
-    assert.equal(h.api.stores.vapi.assistants.size, 1);
+    assert.equal(h.api.stores.vapi.items.size, 1);
     const state = JSON.parse(await h.state());
     assert.equal(state.files['create/front.assistant.json'].dev.id, result.id);
     assert.deepEqual(await localStatus(h.ctx('vapi'), file), { status: 'in-sync', id: result.id });
@@ -57,7 +57,7 @@ describe('vapi sync', () => {
     assert.equal(result.status, 'updated');
     const patch = h.api.requests.find((r) => r.method === 'PATCH');
     assert.deepEqual(patch?.body, { voice: { provider: '11labs', similarityBoost: 0.75, stability: 0.5, voiceId: 'rachel' } });
-    const stored = h.api.stores.vapi.assistants.get(remote.id)!.fields;
+    const stored = h.api.stores.vapi.items.get(remote.id)!.fields;
     assert.deepEqual(stored.voice, { provider: '11labs', similarityBoost: 0.75, stability: 0.5, voiceId: 'rachel' });
     assert.deepEqual(stored.model, vapiAssistant().model);
   });
@@ -72,7 +72,7 @@ describe('vapi sync', () => {
     assert.ok(result.status === 'updated');
     assert.deepEqual(result.plan.clearedKeys, ['endCallPhrases']);
     assert.deepEqual(h.api.requests.find((r) => r.method === 'PATCH')?.body, { endCallPhrases: null });
-    assert.equal('endCallPhrases' in h.api.stores.vapi.assistants.get(remote.id)!.fields, false);
+    assert.equal('endCallPhrases' in h.api.stores.vapi.items.get(remote.id)!.fields, false);
   });
 
   it('stops on a remote change made after the pull, with the diff; overwrite replaces it', async () => {
@@ -96,7 +96,7 @@ describe('vapi sync', () => {
 
     const forced = await push(h.ctx('vapi'), file, { overwrite: true });
     assert.equal(forced.status, 'updated');
-    const stored = h.api.stores.vapi.assistants.get(remote.id)!.fields;
+    const stored = h.api.stores.vapi.items.get(remote.id)!.fields;
     assert.equal(stored.firstMessage, vapiAssistant().firstMessage);
     assert.equal(stored.name, 'Front Desk v2');
   });
@@ -108,7 +108,7 @@ describe('vapi sync', () => {
     h.api.stores.vapi.editInDashboard(remote.id, { maxDurationSeconds: 900 });
     const result = await push(h.ctx('vapi'), { path: target, text: await h.read('conf2/a.assistant.json') });
     assert.equal(result.status, 'conflict');
-    assert.equal(h.api.stores.vapi.assistants.get(remote.id)!.fields.maxDurationSeconds, 900);
+    assert.equal(h.api.stores.vapi.items.get(remote.id)!.fields.maxDurationSeconds, 900);
   });
 
   it('dry run returns the plan and changes nothing', async () => {
@@ -117,7 +117,7 @@ describe('vapi sync', () => {
     assert.ok(result.status === 'dry-run');
     assert.equal(result.plan.action, 'create');
     assert.equal(h.api.requests.length, 0);
-    assert.equal(h.api.stores.vapi.assistants.size, 0);
+    assert.equal(h.api.stores.vapi.items.size, 0);
   });
 
   it('refuses to push a file with schema errors and says where', async () => {
@@ -167,7 +167,7 @@ describe('vapi sync', () => {
       [ssml, lines[ssml].indexOf('"enableSsmlParsing"'), lines[ssml].indexOf('"enableSsmlParsing"') + '"enableSsmlParsing"'.length, 'voice.property enableSsmlParsing should not exist'],
       [role, lines[role].indexOf('"system"'), lines[role].indexOf('"system"') + '"system"'.length, 'model.messages.0.role must be one of the following values: system, user'],
     ]);
-    assert.equal(h.api.stores.vapi.assistants.size, 0);
+    assert.equal(h.api.stores.vapi.items.size, 0);
     const state = await h.state().catch(() => '');
     assert.doesNotMatch(state, /api400/, 'a rejected create leaves no link or pending marker');
   });
@@ -185,7 +185,7 @@ describe('vapi sync', () => {
         return `${line}:${lines[line].indexOf(`"${key}"`)} property ${key} should not exist`;
       }),
     );
-    assert.equal(h.api.stores.vapi.assistants.size, 0);
+    assert.equal(h.api.stores.vapi.items.size, 0);
   });
 
   it('reports fields the API did not keep', async () => {
@@ -244,7 +244,7 @@ describe('vapi sync', () => {
     const file = await h.file('gone/a.assistant.json', vapiAssistant());
     const created = await push(h.ctx('vapi'), file);
     assert.ok(created.status === 'created');
-    h.api.stores.vapi.assistants.delete(created.id);
+    h.api.stores.vapi.items.delete(created.id);
     await assert.rejects(push(h.ctx('vapi'), { ...file, text: file.text.replace('Front Desk', 'Front Desk 2') }), (error: SyncError) => {
       assert.equal(error.kind, 'not-found');
       assert.match(error.message, /no longer exists in environment 'dev'\. Unlink the file/);

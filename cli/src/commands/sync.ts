@@ -1,9 +1,9 @@
 // push, pull, diff and list: the sync engine with the CLI's environment, output and exit codes.
 import * as path from 'node:path';
 import { detectKind } from '../../../core/src/kindOfFile';
-import { capitalised, kindOf, type ResourceKind } from '../../../core/src/kinds';
+import { capitalised, kindOf, resourceKinds, type ResourceKind, type ResourceType } from '../../../core/src/kinds';
 import { validateFile } from '../../../core/src/validation';
-import { diff, fetchLiveText, kindToWrite, list, pull, push, type SyncContext, type Vendor } from '../../../sync/src/index';
+import { diff, fetchLiveText, kindToWrite, list, pull, push, SyncError, type Environment, type SyncContext, type Vendor } from '../../../sync/src/index';
 import { findWorkspaceRoot, resolveEnvironment, type EnvironmentFlags } from '../environment';
 import { checkOutputFile, readInputFile } from '../inputFiles';
 import type { Io } from '../io';
@@ -14,6 +14,8 @@ export interface SyncFlags extends EnvironmentFlags {
   yes: boolean;
   dryRun: boolean;
   output?: string;
+  /** list, and pull without a file: which resource (assistant, tool, squad, structured-output). */
+  kind?: string;
   workspace?: string;
   timeoutSeconds?: number;
   verbose: boolean;
@@ -93,16 +95,31 @@ export async function pushCommand(file: string, flags: SyncFlags, io: Io, signal
   }
 }
 
+const resourceTypes = [...new Set(resourceKinds.map((kind) => kind.resource))];
+
+/** The environment's kind for `--kind` (default: assistants). */
+function kindFlag(flags: SyncFlags, env: Environment): ResourceKind {
+  const resource = (flags.kind ?? 'assistant') as ResourceType;
+  if (!resourceTypes.includes(resource)) throw new SyncError('config', `--kind must be one of ${resourceTypes.join(', ')}.`);
+  const kind = kindOf(env.vendor, resource);
+  if (!kind) throw new SyncError('config', `Environment '${env.name}' (${env.vendor}) has no ${resource} resources.`);
+  return kind;
+}
+
 export async function pullCommand(id: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
   const target = flags.output ? path.resolve(flags.output) : undefined;
   if (flags.output) await checkOutputFile(flags.output);
   const ctx = context(flags, io, signal, target ? path.dirname(target) : process.cwd());
   if (!target) {
-    // No file: print the assistant without linking anything.
-    io.out((await fetchLiveText(ctx, kindOf(ctx.env.vendor, 'assistant')!, id)).trimEnd());
+    // No file: print the resource without linking anything.
+    io.out((await fetchLiveText(ctx, kindFlag(flags, ctx.env), id)).trimEnd());
     return exitCodes.ok;
   }
-  const { noun } = kindToWrite(target, ctx.env);
+  // With a file, its name says the kind (x.tool.json); a --kind that says otherwise is a mistake.
+  const { noun, resource } = kindToWrite(target, ctx.env);
+  if (flags.kind !== undefined && flags.kind !== resource) {
+    throw new SyncError('config', `${flags.output} names a ${noun} file (${resource}), but --kind is ${flags.kind}.`);
+  }
   const result = await pull(ctx, { id, path: target, overwrite: flags.yes });
   if (result.status === 'local-changes') {
     io.out(`${flags.output} has changes not synced with environment '${ctx.env.name}'; nothing was written.`);
@@ -135,8 +152,9 @@ export async function diffCommand(file: string, flags: SyncFlags, io: Io, signal
 
 export async function listCommand(flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
   const ctx = context(flags, io, signal, process.cwd());
-  const assistants = await list(ctx);
-  for (const assistant of assistants) io.out(`${assistant.id}  ${assistant.updatedAt ?? ''}  ${assistant.name ?? '(no name)'}`);
-  io.err(`${assistants.length} assistant(s) in environment '${ctx.env.name}'.`);
+  const kind = kindFlag(flags, ctx.env);
+  const found = await list(ctx, kind.resource);
+  for (const resource of found) io.out(`${resource.id}  ${resource.updatedAt ?? ''}  ${resource.name ?? '(no name)'}`);
+  io.err(`${found.length} ${kind.noun}(s) in environment '${ctx.env.name}'.`);
   return exitCodes.ok;
 }

@@ -1,4 +1,4 @@
-// Assistant Config: Diff With Live — the file against its live assistant, both normalised (sorted keys, no
+// Assistant Config: Diff With Live — the file against its live resource, both normalised (sorted keys, no
 // server-managed fields), in VS Code's diff editor, with a summary of the changed paths.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -20,8 +20,8 @@ export function registerDiffWithLive(services: Services): vscode.Disposable {
     if (!outcome) return undefined;
     const { env, result } = outcome;
     if (result.equal) {
-      services.log.info(`${name} matches the live assistant ${result.id} in ${env.name}`);
-      void vscode.window.showInformationMessage(`${name} matches the live assistant in '${env.name}'.`);
+      services.log.info(`${name} matches the live ${target.kind.noun} ${result.id} in ${env.name}`);
+      void vscode.window.showInformationMessage(`${name} matches the live ${target.kind.noun} in '${env.name}'.`);
       return result;
     }
     await services.liveDocuments.showDiff(target.uri, env, result);

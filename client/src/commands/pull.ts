@@ -1,15 +1,15 @@
-// Assistant Config: Pull from Live — replaces the file with the live assistant it is linked to (or one picked
-// from the environment). The change is a WorkspaceEdit, so Undo brings the old text back; unsynced local edits
+// Assistant Config: Pull from Live — replaces the file with the live resource it is linked to (or one picked
+// from the environment's resources of the file's kind). The change is a WorkspaceEdit, so Undo brings the old text back; unsynced local edits
 // are only replaced after an explicit, modal choice.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pull, readLink, type Environment, type PullResult } from '../../../sync/src/index';
-import { pickRemoteAssistant } from '../remotePicker';
+import { pickRemote } from '../remotePicker';
 import type { Services } from '../services';
 import { confirmOverwrite, isCommandOptions, notify, resolveTarget, runSync, type FileTarget } from '../syncSession';
 
 export interface PullCommandOptions {
-  /** Pull this assistant instead of the linked one (an unlinked file otherwise asks). */
+  /** Pull this resource instead of the linked one (an unlinked file otherwise asks). */
   id?: string;
   /** What to do when the file has edits not synced with the environment: ask (default, modal), overwrite, or stop. */
   onLocalChanges?: 'ask' | 'overwrite' | 'cancel';
@@ -24,7 +24,7 @@ export function registerPull(services: Services): vscode.Disposable {
     const id =
       opts.id ??
       (env && (await readLink({ workspaceRoot: target.folder.uri.fsPath, env, onWarning: (message) => services.log.warn(message) }, target.uri.fsPath))?.id) ??
-      (await pickRemoteAssistant(services, target.folder))?.id;
+      (await pickRemote(services, target.folder, target.kind.resource, target.kind.noun))?.id;
     if (!id) return undefined;
 
     const first = await pullOnce(services, target, id, false);
@@ -57,7 +57,7 @@ async function pullOnce(services: Services, target: FileTarget, id: string, over
     services.apiDiagnostics.clear(target.uri);
     notify(services, `Pulled ${name} from '${outcome.env.name}' (id ${id}). Undo restores the previous text.`);
   } else if (outcome?.result.status === 'unchanged') {
-    notify(services, `${name} already matches the live assistant in '${outcome.env.name}'.`);
+    notify(services, `${name} already matches the live ${target.kind.noun} in '${outcome.env.name}'.`);
   }
   return outcome;
 }

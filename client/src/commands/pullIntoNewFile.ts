@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { kindOf } from '../../../core/src/kinds';
 import { pull, suggestFileName, type PullResult } from '../../../sync/src/index';
-import { pickRemoteAssistant } from '../remotePicker';
+import { pickRemote } from '../remotePicker';
 import type { Services } from '../services';
 import { isCommandOptions, notify, requireTrust, runSync } from '../syncSession';
 
@@ -24,7 +24,7 @@ export function registerPullIntoNewFile(services: Services): vscode.Disposable {
     const folder = directory && vscode.workspace.getWorkspaceFolder(directory);
     if (!directory || !folder) return undefined;
     const env = services.environments.selected();
-    const assistant = opts.id ? { id: opts.id } : await pickRemoteAssistant(services, folder);
+    const assistant = opts.id ? { id: opts.id } : await pickRemote(services, folder, 'assistant', 'assistant');
     if (!assistant || !env) return undefined;
 
     const suggested = suggestFileName(assistant, kindOf(env.vendor, 'assistant')!);

@@ -1,4 +1,4 @@
-// Assistant Config: Push to Live — creates or updates the live assistant from the file. A remote change made
+// Assistant Config: Push to Live — creates or updates the live resource from the file. A remote change made
 // since the last sync stops the push and opens the diff; overwriting it is an explicit, modal choice.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -23,7 +23,7 @@ export function registerPush(services: Services): vscode.Disposable {
     const name = path.basename(target.uri.fsPath);
     const overwrite = await confirmOverwrite(
       onConflict,
-      `The live assistant in '${first.env.name}' changed since ${name} was last synced.`,
+      `The live ${target.kind.noun} in '${first.env.name}' changed since ${name} was last synced.`,
       `Overwrite replaces the live version with your file, losing the changes made there (shown in the diff editor). Cancel leaves both as they are; you can Pull to merge first.`,
     );
     if (!overwrite) {
@@ -55,7 +55,7 @@ function report(services: Services, target: FileTarget, env: Environment, result
       notify(services, `Pushed ${name} to '${env.name}': ${describeKeys(result.plan.changedKeys, result.plan.clearedKeys)}.`);
       break;
     case 'adopted':
-      notify(services, `Linked ${name} to the assistant an earlier, interrupted push created in '${env.name}' (id ${result.id}); no duplicate was made.`);
+      notify(services, `Linked ${name} to the ${target.kind.noun} an earlier, interrupted push created in '${env.name}' (id ${result.id}); no duplicate was made.`);
       break;
     case 'unchanged':
       notify(services, `${name} is already up to date in '${env.name}'.`);

@@ -38,7 +38,7 @@ export interface TemplateString {
   place: TemplatePlace;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Paths as a trie of their segments (object keys, array indexes as text): a path and all its ancestors. */
 export interface PathTrie {
@@ -191,17 +191,19 @@ export function dottedPath(pointer: string): string {
  * A list of schemas that apply to one value, kept once per distinct list (so the walk's caches can key on
  * it) with whether any of them can lead to a mark the walk reports.
  */
-interface SchemaSet {
+export interface SchemaSet {
   schemas: JSONSchema[];
   mayAnnotate: boolean;
   /** Can lead to a template or a declared variable. */
   mayTemplate: boolean;
   /** One of the schemas marks its strings as templates. */
   templates: boolean;
+  /** Can lead to a field that holds another resource's id (`x-reference`), for core/src/references.ts. */
+  mayReference: boolean;
 }
 
 /** What the walk needs to know about one key of an object whose applicable schemas are one SchemaSet. */
-interface PropertyPlan {
+export interface PropertyPlan {
   schemas: SchemaSet;
   flagged?: Annotation['kind'];
   info?: LegacyInfo;
@@ -213,7 +215,7 @@ interface PropertyPlan {
   unknown: boolean;
 }
 
-interface ObjectPlan {
+export interface ObjectPlan {
   /** The unions among the applicable schemas (their label, telling property and the tags they know). */
   unions: { property: string; label: string; tags: Set<string> }[];
   properties: Map<string, PropertyPlan>;
@@ -221,9 +223,9 @@ interface ObjectPlan {
 
 /**
  * Per root schema: the walk's plans, computed once per schema set and reused for every value it applies to
- * (a file with 600 tools walks 600 objects with the same few plans).
+ * (a file with 600 tools walks 600 objects with the same few plans). Also walked by core/src/references.ts.
  */
-interface WalkPlans {
+export interface WalkPlans {
   root: SchemaSet;
   /** The property names whose values declare variables. */
   declaringKeys: ReadonlySet<string>;
@@ -235,7 +237,7 @@ interface WalkPlans {
 
 const walkPlanCache = new WeakMap<JSONSchema, WalkPlans>();
 
-function walkPlans(root: JSONSchema): WalkPlans {
+export function walkPlans(root: JSONSchema): WalkPlans {
   const cached = walkPlanCache.get(root);
   if (cached) return cached;
   const definitions: Record<string, JSONSchema> = root.definitions ?? {};
@@ -252,6 +254,7 @@ function walkPlans(root: JSONSchema): WalkPlans {
         mayAnnotate: schemas.some((schema) => reach.annotation.has(schema)),
         mayTemplate: schemas.some((schema) => reach.template.has(schema)),
         templates: schemas.some((schema) => schema['x-template']),
+        mayReference: schemas.some((schema) => reach.reference.has(schema)),
       };
       sets.set(key, set);
     }
@@ -382,11 +385,13 @@ function tagKey(value: Json, property: string): string {
 
 /**
  * Per root schema, the subschemas from which the walk can reach a mark it reports: an annotation (legacy,
- * server-managed, deprecated), or a template or declared variable; and the property names that declare.
+ * server-managed, deprecated), a template or declared variable, or a reference field; and the property
+ * names that declare.
  */
 interface Reach {
   annotation: Set<JSONSchema>;
   template: Set<JSONSchema>;
+  reference: Set<JSONSchema>;
   declaringKeys: Set<string>;
 }
 
@@ -396,6 +401,7 @@ function reachOf(root: JSONSchema): Reach {
   const reachedFrom = new Map<JSONSchema, JSONSchema[]>([[root, []]]);
   const annotating: JSONSchema[] = [];
   const templating: JSONSchema[] = [];
+  const referencing: JSONSchema[] = [];
   const declaringKeys = new Set<string>();
   const pending = [root];
   for (let schema = pending.pop(); schema; schema = pending.pop()) {
@@ -403,6 +409,7 @@ function reachOf(root: JSONSchema): Reach {
     for (const [key, sub] of properties) if (sub['x-template-declares']) declaringKeys.add(key);
     if (schema['x-legacy-values'] || properties.some(([, sub]) => sub['x-server-managed'] || sub['x-legacy'] || sub.deprecated)) annotating.push(schema);
     if (schema['x-template'] || properties.some(([, sub]) => sub['x-template-declares'])) templating.push(schema);
+    if (schema['x-reference']) referencing.push(schema);
     const children = [...properties.map(([, sub]) => sub), ...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), schema.then, schema.else, schema.additionalProperties, schema.items];
     if (typeof schema.$ref === 'string') children.push(definitions[schema.$ref.slice('#/definitions/'.length)]);
     for (const child of children) {
@@ -426,7 +433,7 @@ function reachOf(root: JSONSchema): Reach {
     }
     return found;
   };
-  return { annotation: withAncestors(annotating), template: withAncestors(templating), declaringKeys };
+  return { annotation: withAncestors(annotating), template: withAncestors(templating), reference: withAncestors(referencing), declaringKeys };
 }
 
 function jsonType(value: Json): string {

@@ -3,9 +3,9 @@ import type { ErrorObject } from 'ajv';
 import type { Node } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { pointerKey, unescapePointer, type Annotation, type SchemaFacts } from './annotations';
+import { escapePointer, pointerKey, pointerPath, unescapePointer, type Annotation, type SchemaFacts } from './annotations';
 import { moveFix, removePropertyFix, replaceFix, type QuickFix } from './fixes';
-import { legacyFieldMessage, legacyValueMessage } from './messages';
+import { legacyFieldMessage, legacyValueMessage, moveBase } from './messages';
 import { closest } from './suggest';
 
 export const SOURCE = 'assistant-config';
@@ -103,6 +103,10 @@ function chooseBranch(union: ErrorObject, all: ErrorObject[], facts: SchemaFacts
     return [{ ...enums[0], params: { allowedValues } }];
   }
   return own.length ? [own[0]] : [union];
+}
+
+function pointerOf(path: string[]): string {
+  return path.map((segment) => `/${escapePointer(segment)}`).join('');
 }
 
 export function nodeAtPointer(tree: Node, pointer: string): Node | undefined {
@@ -248,7 +252,8 @@ export function annotationDiagnostic(context: Context, annotation: Annotation): 
     case 'legacy-field': {
       const info = annotation.info!;
       const fixes: QuickFix[] = [];
-      const move = info.movedTo && info.moveValue ? moveFix(document, tree, property, annotation.key, info.movedTo) : undefined;
+      const base = info.movedTo && info.moveValue ? nodeAtPointer(tree, pointerOf(moveBase(pointerPath(annotation.pointer), info))) : undefined;
+      const move = base ? moveFix(document, base, property, annotation.key, info.movedTo!) : undefined;
       if (move) fixes.push(move);
       fixes.push(removePropertyFix(document, property, annotation.key));
       return diagnostic(nodeRange(document, keyNode), DiagnosticSeverity.Warning, 'legacy-field', legacyFieldMessage(annotation.key, info, branch), fixes, [DiagnosticTag.Deprecated]);

@@ -44,7 +44,8 @@ export function replaceFix(document: TextDocument, node: Node, replacement: stri
 }
 
 /**
- * Moves a property's value to a dotted path from the root, creating the missing objects on the way.
+ * Moves a property's value to a dotted path from `tree` (the document root, or the inline assistant the
+ * field belongs to), creating the missing objects on the way.
  * No fix when the target already exists or a parent on the way is not an object.
  */
 export function moveFix(document: TextDocument, tree: Node, property: Node, key: string, dottedPath: string): QuickFix | undefined {

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { collectFacts, pathTrie, pointerPath, type Annotation, type SchemaFacts } from './annotations';
 import { annotationDiagnostic, errorDiagnostic, essentialErrors, nodeAtPointer, SOURCE, type Context } from './diagnostics';
+import { moveBase } from './messages';
 import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
 import { templateDiagnostics, type TemplateOptions } from '../templates';
@@ -15,7 +16,7 @@ import { loadSchema } from './schemas';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
-export { loadSchema, pushableKeys, schemaPath, serverManagedKeys, type JSONSchema } from './schemas';
+export { createOnlyKeys, loadSchema, pushableKeys, schemaPath, serverManagedKeys, variantKey, type JSONSchema } from './schemas';
 export type { TemplateOptions as ValidationOptions } from '../templates';
 
 /** A kind's compiled validator, loaded when first needed: most sessions only ever see one or two kinds. */
@@ -131,7 +132,8 @@ function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
 
 function annotationPaths(annotation: Annotation): string[][] {
   const path = pointerPath(annotation.pointer);
-  return annotation.info?.movedTo ? [path, annotation.info.movedTo.split('.')] : [path];
+  const info = annotation.info;
+  return info?.movedTo ? [path, [...moveBase(path, info), ...info.movedTo.split('.')]] : [path];
 }
 
 /** ajv's errors for the value, cascade included (essentialErrors picks the ones to report). */

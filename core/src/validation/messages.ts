@@ -8,8 +8,13 @@ export interface LegacyInfo {
   firstMissing: string;
   /** Seed documents that show it, e.g. ["000", "002"]. */
   seeds?: string[];
-  /** Dotted path (from the assistant root) of its current place, only when certain. */
+  /** Dotted path of its current place, only when certain: from the same object as `movedFrom`. */
   movedTo?: string;
+  /**
+   * With `movedTo`: the field's own dotted path from the assistant it belongs to (`model.functions`), so a
+   * move inside an inline assistant (a squad member's) stays inside it.
+   */
+  movedFrom?: string;
   /** True when the value can be moved to `movedTo` unchanged. */
   moveValue?: boolean;
 }
@@ -30,4 +35,10 @@ export function legacyFieldMessage(key: string, info: LegacyInfo, where = ''): s
 
 export function legacyValueMessage(value: string, key: string, info: LegacyInfo, where = ''): string {
   return `Value "${value}" of "${key}"${where} ${whenRemoved(info)}.`;
+}
+
+/** The path of the object a legacy field's `movedTo` starts from, given the field's own path in the document. */
+export function moveBase(fieldPath: string[], info: LegacyInfo): string[] {
+  const depth = info.movedFrom ? info.movedFrom.split('.').length : fieldPath.length;
+  return fieldPath.slice(0, Math.max(0, fieldPath.length - depth));
 }

@@ -38,18 +38,49 @@ export function pushableKeys(kind: ResourceKind): ReadonlySet<string> {
   return topLevelKeys(kind).pushable;
 }
 
-/** Per kind, read once: normalise asks for both sets for every resource it sees. */
-const topLevelKeysCache = new Map<KindId, { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> }>();
+/** Pushable keys the update DTO lacks (`x-create-only`): sent when creating, never in a PATCH. */
+export function createOnlyKeys(kind: ResourceKind): ReadonlySet<string> {
+  return topLevelKeys(kind).createOnly;
+}
 
-function topLevelKeys(kind: ResourceKind): { serverManaged: ReadonlySet<string>; pushable: ReadonlySet<string> } {
+/**
+ * The property that tells a kind's variants apart when its file is a union (a tool's `type`): an update
+ * names it so that the API knows which update DTO applies.
+ */
+export function variantKey(kind: ResourceKind): string | undefined {
+  const union = loadSchema(kind)['x-union'] as { property?: unknown } | undefined;
+  return typeof union?.property === 'string' ? union.property : undefined;
+}
+
+interface TopLevelKeys {
+  serverManaged: ReadonlySet<string>;
+  pushable: ReadonlySet<string>;
+  createOnly: ReadonlySet<string>;
+}
+
+/** Per kind, read once: normalise asks for these sets for every resource it sees. */
+const topLevelKeysCache = new Map<KindId, TopLevelKeys>();
+
+/** The root's properties and, for a union root (a tool), those of every variant. */
+function rootProperties(root: JSONSchema): [string, JSONSchema][] {
+  const definitions: Record<string, JSONSchema> = root.definitions ?? {};
+  const resolved = (schema: JSONSchema | undefined) =>
+    typeof schema?.$ref === 'string' ? definitions[schema.$ref.slice('#/definitions/'.length)] : schema;
+  const variants = [root, ...((root.allOf ?? []) as JSONSchema[]).map((branch) => resolved(branch.then ?? branch))];
+  return variants.flatMap((variant) => Object.entries((variant?.properties ?? {}) as Record<string, JSONSchema>));
+}
+
+function topLevelKeys(kind: ResourceKind): TopLevelKeys {
   let keys = topLevelKeysCache.get(kind.id);
   if (!keys) {
-    const properties: Record<string, JSONSchema> = loadSchema(kind).properties ?? {};
-    const keep = (test: (property: JSONSchema) => boolean) => new Set(Object.keys(properties).filter((key) => test(properties[key])));
-    keys = {
-      serverManaged: keep((property) => property['x-server-managed'] === true),
-      pushable: keep((property) => !property['x-server-managed'] && !property['x-local'] && !property['x-legacy']),
-    };
+    const properties = rootProperties(loadSchema(kind));
+    const keep = (test: (property: JSONSchema) => boolean) => new Set(properties.filter(([, property]) => test(property)).map(([key]) => key));
+    const pushable = keep((property) => !property['x-server-managed'] && !property['x-local'] && !property['x-legacy']);
+    // A key is server-managed or create-only only where no variant accepts it otherwise.
+    const serverManaged = new Set([...keep((property) => property['x-server-managed'] === true)].filter((key) => !pushable.has(key)));
+    const updatable = keep((property) => !property['x-server-managed'] && !property['x-local'] && !property['x-legacy'] && !property['x-create-only']);
+    const createOnly = new Set([...pushable].filter((key) => !updatable.has(key)));
+    keys = { serverManaged, pushable, createOnly };
     topLevelKeysCache.set(kind.id, keys);
   }
   return keys;

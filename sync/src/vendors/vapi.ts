@@ -1,4 +1,5 @@
-// Vapi: Bearer key, PATCH updates, errors {message: string | string[]}, list as a bare array paged by createdAt.
+// Vapi: Bearer key, PATCH updates, errors {message: string | string[]}, lists paged by createdAt (a bare array,
+// or {results} for structured outputs).
 import type { ResourceKind } from '../../../core/src/kinds';
 import { HttpClient, type VendorHttpStyle } from '../http';
 import { isJsonObject } from '../normalise';
@@ -49,7 +50,9 @@ export function vapiApi(ctx: SyncContext, baseUrl: string, kind: ResourceKind): 
         const query: Record<string, string> = { limit: String(pageSize) };
         if (before) query.createdAtLe = before;
         if (options.createdSince) query.createdAtGe = options.createdSince;
-        const body = await http.send({ method: 'GET', path: collection, query });
+        const response = await http.send({ method: 'GET', path: collection, query });
+        // Most collections answer a bare array; /structured-output wraps it as {results, metadata}.
+        const body = Array.isArray(response) ? response : (response as { results?: unknown } | undefined)?.results;
         if (!Array.isArray(body)) return Array.from(seen.values());
         let added = 0;
         for (const item of body) {

@@ -9,14 +9,14 @@ const fileName = 'front-desk.assistant.json';
 
 export async function assistantFile(ui: UiSession): Promise<void> {
   const { page, api, apiKey, shot, log } = ui;
-  const liveCount = () => api.stores.vapi.assistants.size;
+  const liveCount = () => api.stores.vapi.items.size;
   const workspace = await ui.openWorkspace('workspace', path.join(root, 'examples'));
   const filePath = path.join(workspace, fileName);
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).waitFor({ timeout: 60_000 });
   const editor = await openFile(page, fileName);
   await page.locator('.statusbar-item', { hasText: 'local: not pushed yet' }).waitFor({ timeout: 60_000 });
   await editor.locator('.codelens-decoration', { hasText: 'Push to local' }).waitFor({ timeout: 30_000 });
-  await editor.locator('.codelens-decoration', { hasText: 'Vapi schema' }).waitFor({ timeout: 30_000 });
+  await editor.locator('.codelens-decoration', { hasText: 'Vapi assistant schema' }).waitFor({ timeout: 30_000 });
   log('file open: language active, code lens and status bar item show');
   await shot('file-open-codelens-status');
 
@@ -105,7 +105,7 @@ export async function assistantFile(ui: UiSession): Promise<void> {
   await shot('push-created');
 
   // Someone edits the assistant in the dashboard; Diff With Live shows it.
-  const [id] = api.stores.vapi.assistants.keys();
+  const [id] = api.stores.vapi.items.keys();
   api.stores.vapi.update(id, { firstMessage: 'Riverside Dental, Ava speaking. How may I help?' });
   await dismissNotifications(page);
   await runCommand(page, 'Assistant Config: Diff With Live');
@@ -135,7 +135,7 @@ export async function assistantFile(ui: UiSession): Promise<void> {
   await progressGone(page);
   await shot('push-conflict-asks');
   await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
-  if (api.stores.vapi.assistants.get(id)?.fields.firstMessage !== 'Riverside Dental, Ava speaking. How may I help?') throw new Error('Cancel changed the live assistant');
+  if (api.stores.vapi.items.get(id)?.fields.firstMessage !== 'Riverside Dental, Ava speaking. How may I help?') throw new Error('Cancel changed the live assistant');
   log('conflict: modal shown, Cancel left the live copy alone');
 
   // A 400 from the API lands on the file as a problem at the path it names.
