@@ -54,22 +54,44 @@ export class DocumentCache {
     if (!entry.parsed) {
       const kindService = this.services.get(entry.kind);
       const text = document.getText();
-      const { earlier } = entry;
-      const shifted = earlier?.kind === entry.kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
-      entry.parsed = { ...kindService, text, jsonDocument: shifted ?? kindService.service.parseJSONDocument(document) };
-      entry.earlier = undefined;
+      this.settle(entry, kindService, text, this.shifted(entry, text) ?? kindService.service.parseJSONDocument(document));
     }
-    return entry.parsed;
+    return entry.parsed!;
   }
 
   /**
    * Parses a document nothing of which has been parsed yet (one just opened), once its diagnostics are
    * out: features asked for next find it parsed, and later edits inside a string value only shift that
-   * parse. Later versions are parsed when a feature asks, so typing never waits for a parse.
+   * parse. A later version that needs a whole parse waits for a feature to ask: parsing every version
+   * while the user types would hold up the next validation.
    */
   parseIfNew(document: TextDocument): void {
     const entry = this.entry(document);
     if (!entry.parsed && !entry.earlier) this.get(document);
+  }
+
+  /**
+   * Brings the last parse up to a version whose edits stayed inside one string value (about a millisecond
+   * on 20,000 lines, against a whole parse's tens), as soon as the version arrives: a completion asked
+   * with the keystroke, or after its diagnostics, finds its parse ready.
+   */
+  shiftIfInString(document: TextDocument): void {
+    const entry = this.entry(document);
+    if (entry.parsed || !entry.earlier) return;
+    const text = document.getText();
+    const shifted = this.shifted(entry, text);
+    if (shifted) this.settle(entry, this.services.get(entry.kind), text, shifted);
+  }
+
+  /** The earlier parse brought up to `text`, if the edits since stayed inside one string value. */
+  private shifted(entry: Entry, text: string): JSONDocument | undefined {
+    const { earlier } = entry;
+    return earlier?.kind === entry.kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
+  }
+
+  private settle(entry: Entry, kindService: KindService, text: string, jsonDocument: JSONDocument): void {
+    entry.parsed = { ...kindService, text, jsonDocument };
+    entry.earlier = undefined;
   }
 
   delete(uri: string): void {

@@ -45,8 +45,9 @@ export function startLanguageServer(connection: Connection): void {
   const cache = new DocumentCache(services, () => settings);
   // Once a document's diagnostics are out, its kind's language service resolves its schema and a newly
   // opened document is parsed, so neither delays those diagnostics nor the first completion or hover.
-  // Later versions are parsed only when a feature asks: parsing every version while the user types would
-  // hold up the next validation.
+  // Later versions are parsed only when a feature asks (parsing every version while the user types would
+  // hold up the next validation), unless the edit stayed inside a string: then the last parse is shifted
+  // as the version arrives.
   const prepareFeatures = (document: TextDocument) => {
     if (documents.get(document.uri)?.version === document.version && !isPromptDocument(document)) cache.parseIfNew(document);
   };
@@ -104,7 +105,10 @@ export function startLanguageServer(connection: Connection): void {
     for (const document of documents.all()) diagnostics.schedule(document);
   });
 
-  documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
+  documents.onDidChangeContent((event) => {
+    if (!isPromptDocument(event.document)) cache.shiftIfInString(event.document);
+    diagnostics.schedule(event.document);
+  });
   documents.onDidClose((event) => {
     cache.delete(event.document.uri);
     diagnostics.clear(event.document.uri);

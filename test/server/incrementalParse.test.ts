@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { getLanguageService, type ASTNode, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { reparsedAfterStringEdit } from '../../server/src/incrementalParse';
+import { changedSpan, reparsedAfterStringEdit } from '../../server/src/incrementalParse';
 import { manyToolsAssistant } from './fixtures';
 
 const service = getLanguageService({});
@@ -67,4 +67,31 @@ describe('reusing the last parse after an edit inside a string', () => {
       assert.deepEqual(shape(previous.root), shape(parse(base).root), 'the previous parse is left as it was');
     });
   }
+});
+
+describe('where two texts differ', () => {
+  /** The same answer by one character at a time. */
+  const byCharacter = (previous: string, text: string) => {
+    let start = 0;
+    while (start < Math.min(previous.length, text.length) && previous[start] === text[start]) start++;
+    let [previousEnd, end] = [previous.length, text.length];
+    while (previousEnd > start && end > start && previous[previousEnd - 1] === text[end - 1]) [previousEnd, end] = [previousEnd - 1, end - 1];
+    return { start, previousEnd, end };
+  };
+
+  test('block by block, the same span as character by character', () => {
+    const long = 'a'.repeat(70_000) + base + 'b'.repeat(5000);
+    const cases: [string, string][] = [
+      [long, long],
+      [long, `x${long}`],
+      [long, `${long}x`],
+      [long, edit(long, 70_000 + at('Be brief.'), 0, 'x')],
+      [long, edit(long, 69_990, 20, '')],
+      [long, edit(long, 12, 0, 'aaaa')], // repeats: the suffix must not run into the prefix
+      ['aaa', 'aa'],
+      ['', 'abc'],
+      ['abc', ''],
+    ];
+    for (const [previous, text] of cases) assert.deepEqual(changedSpan(previous, text), byCharacter(previous, text), `${previous.length} -> ${text.length}`);
+  });
 });
