@@ -77,7 +77,7 @@ export class DocumentCache {
    */
   shiftIfInString(document: TextDocument): void {
     const entry = this.entry(document);
-    if (entry.parsed || !entry.earlier) return;
+    if (!entry.kind || entry.parsed || !entry.earlier) return;
     const text = document.getText();
     const shifted = this.shifted(entry, text);
     if (shifted) this.settle(entry, this.services.get(entry.kind), text, shifted);
@@ -86,7 +86,7 @@ export class DocumentCache {
   /** The earlier parse brought up to `text`, if the edits since stayed inside one string value. */
   private shifted(entry: Entry, text: string): JSONDocument | undefined {
     const { earlier } = entry;
-    return earlier?.kind === entry.kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
+    return earlier && earlier.kind === entry.kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
   }
 
   private settle(entry: Entry, kindService: KindService, text: string, jsonDocument: JSONDocument): void {
