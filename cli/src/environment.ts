@@ -31,12 +31,18 @@ function readConfigured(name: string): ConfiguredEnvironment {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not valid JSON';
     throw new SyncError('config', `Environment '${name}' is not defined: ${file} ${reason}. See --help for its format.`);
   }
-  const configured = parsed.environments?.[name];
-  if (!configured) {
-    const known = Object.keys(parsed.environments ?? {}).join(', ') || 'none';
+  const environments: Record<string, unknown> = isObject(parsed?.environments) ? parsed.environments : {};
+  // Own keys only: `__proto__`, `constructor` or `toString` are no environments.
+  const configured = Object.hasOwn(environments, name) ? environments[name] : undefined;
+  if (!isObject(configured)) {
+    const known = Object.keys(environments).join(', ') || 'none';
     throw new SyncError('config', `Environment '${name}' is not defined in ${file} (defined: ${known}).`);
   }
-  return configured;
+  return configured as ConfiguredEnvironment;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asVendor(value: string, where: string): Vendor {

@@ -1,4 +1,5 @@
 // How the CLI prints diagnostics, changed paths and line diffs.
+import { diffArrays } from 'diff';
 import * as path from 'node:path';
 import type { FileDiagnostic, PathChange } from '../../sync/src/index';
 
@@ -28,45 +29,50 @@ export function formatChanges(changes: PathChange[]): string {
   return changes.map((change) => `  ${changeMarks[change.kind]} ${change.path}`).join('\n');
 }
 
-/** A unified diff of two texts (whole-file hunk headers omitted: the files are small and normalised). */
-export function lineDiff(fromLabel: string, from: string, toLabel: string, to: string): string {
+/** Past this many changed lines a diff is not searched for: the changed middle is shown removed, then added. */
+const maxEditLength = 1000;
+
+/**
+ * A unified diff of two texts (whole-file hunk headers omitted: the files are normalised): changed lines with
+ * `context` lines around them, elided runs as `…`. Myers' algorithm (jsdiff): time and memory grow with the
+ * length times the number of changed lines, so a few edits in a 20,000-line file cost milliseconds; texts that
+ * differ almost everywhere are shown as one replacement.
+ */
+export function lineDiff(fromLabel: string, from: string, toLabel: string, to: string, context = 3): string {
   const a = from.split('\n');
   const b = to.split('\n');
-  // Longest common subsequence table, from the end, so the walk below goes forwards.
-  const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i][j] = a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+  const changes = diffArrays(a, b, { maxEditLength }) ?? replacement(a, b);
+  const out = [`--- ${fromLabel}`, `+++ ${toLabel}`];
+  changes.forEach((change, index) => {
+    const lines = change.value;
+    if (change.added || change.removed) {
+      for (const line of lines) out.push((change.added ? '+ ' : '- ') + line);
+      return;
     }
-  }
-  const lines = [`--- ${fromLabel}`, `+++ ${toLabel}`];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      lines.push(`  ${a[i]}`);
-      i++;
-      j++;
-    } else if (i < a.length && (j >= b.length || lengths[i + 1][j] >= lengths[i][j + 1])) {
-      lines.push(`- ${a[i++]}`);
-    } else {
-      lines.push(`+ ${b[j++]}`);
+    // Unchanged lines: only those next to a change (after the one before, before the one after).
+    const head = index > 0 ? Math.min(context, lines.length) : 0;
+    const tail = index < changes.length - 1 ? Math.min(context, lines.length) : 0;
+    if (head + tail >= lines.length) {
+      for (const line of lines) out.push('  ' + line);
+      return;
     }
-  }
-  return contextOnly(lines, 3).join('\n');
+    for (let i = 0; i < head; i++) out.push('  ' + lines[i]);
+    out.push('  …');
+    for (let i = lines.length - tail; i < lines.length; i++) out.push('  ' + lines[i]);
+  });
+  return out.join('\n');
 }
 
-/** Keeps changed lines and `context` lines around them; elided runs become `…`. */
-function contextOnly(lines: string[], context: number): string[] {
-  const keep = lines.map((line, index) => index < 2 || !line.startsWith('  '));
-  const near = keep.map((_, index) => {
-    for (let k = Math.max(2, index - context); k <= Math.min(lines.length - 1, index + context); k++) if (keep[k] && k >= 2) return true;
-    return index < 2;
-  });
-  const out: string[] = [];
-  near.forEach((show, index) => {
-    if (show) out.push(lines[index]);
-    else if (out[out.length - 1] !== '  …') out.push('  …');
-  });
-  return out;
+/** The common start and end kept, everything between removed and then added. */
+function replacement(a: string[], b: string[]): { value: string[]; added: boolean; removed: boolean }[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return [
+    { value: a.slice(0, start), added: false, removed: false },
+    { value: a.slice(start, a.length - end), added: false, removed: true },
+    { value: b.slice(start, b.length - end), added: true, removed: false },
+    { value: a.slice(a.length - end), added: false, removed: false },
+  ];
 }

@@ -1,5 +1,5 @@
 // Which kind a file is, from its name and text. Shared by the language server, the CLI and sync.
-import { visit } from 'jsonc-parser';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { resourceKinds, type ResourceKind } from './kinds';
 
 /** The keys that can change the kind, as they appear in the text (escaped spellings are not recognised). */
@@ -40,20 +40,41 @@ function kindOfFile(fileName: string, text: string, isResourceFile: boolean): Re
   return bySchema ?? candidates.find((kind) => kind.tellingKeys?.some((key) => keys.has(key))) ?? candidates[0];
 }
 
-/** The top-level `$schema` value and keys; nested objects and arrays are skipped unread. */
+/**
+ * The top-level `$schema` value and keys, from the tokens alone: nested objects and arrays are skipped by
+ * counting brackets, never descended into, so no nesting depth can exhaust the stack (jsonc-parser's `visit`
+ * recursion could, and took the language server down with it).
+ */
 function topLevelFacts(text: string): { schemaFile?: string; keys: Set<string> } {
   let schemaFile: string | undefined;
   const keys = new Set<string>();
-  visit(text, {
-    onObjectBegin: (_offset, _length, _line, _character, pathSupplier) => pathSupplier().length === 0,
-    onArrayBegin: () => false,
-    onObjectProperty: (property, _offset, _length, _line, _character, pathSupplier) => {
-      if (pathSupplier().length === 0) keys.add(property);
-    },
-    onLiteralValue: (value, _offset, _length, _line, _character, pathSupplier) => {
-      const path = pathSupplier();
-      if (path.length === 1 && path[0] === '$schema' && typeof value === 'string') schemaFile = value;
-    },
-  });
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  /** Inside the top-level object: what comes next. */
+  let expecting: 'key' | 'colon' | 'value' | 'comma' = 'key';
+  let key: string | undefined;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      if (depth === 0 && token === SyntaxKind.OpenBracketToken) return { keys };
+      if (depth === 1) expecting = 'comma';
+      depth++;
+      continue;
+    }
+    if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+      if (--depth <= 0) break;
+      continue;
+    }
+    if (depth !== 1) continue;
+    if (token === SyntaxKind.CommaToken) expecting = 'key';
+    else if (token === SyntaxKind.ColonToken && expecting === 'colon') expecting = 'value';
+    else if (expecting === 'key' && token === SyntaxKind.StringLiteral) {
+      key = scanner.getTokenValue();
+      keys.add(key);
+      expecting = 'colon';
+    } else if (expecting === 'value') {
+      if (key === '$schema' && token === SyntaxKind.StringLiteral) schemaFile = scanner.getTokenValue();
+      expecting = 'comma';
+    }
+  }
   return { schemaFile, keys };
 }

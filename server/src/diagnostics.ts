@@ -48,7 +48,7 @@ export class DiagnosticsPublisher {
       uri,
       setTimeout(() => {
         this.pending.delete(uri);
-        setImmediate(() => void this.validate(uri, version));
+        setImmediate(() => void this.validate(uri, version).catch((error) => this.connection.console.error(`Validating ${uri} failed: ${String(error)}`)));
       }, delayMs),
     );
   }
@@ -76,19 +76,20 @@ export class DiagnosticsPublisher {
     const settings = await this.settings();
     const document = this.documents.get(uri);
     if (!document || document.version !== version) return;
-    const kind = isPromptDocument(document) ? undefined : this.cache.kind(document);
-    if (!kind && !isPromptDocument(document)) {
-      // Not a resource file (package.json in an editor that sends every JSON file): nothing to say, and
-      // whatever was said while it was one (its `$schema` just removed) is taken back.
-      if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
-      return;
-    }
     let diagnostics: Diagnostic[];
     try {
+      const kind = isPromptDocument(document) ? undefined : this.cache.kind(document);
+      if (!kind && !isPromptDocument(document)) {
+        // Not a resource file (package.json in an editor that sends every JSON file): nothing to say, and
+        // whatever was said while it was one (its `$schema` just removed) is taken back.
+        if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        return;
+      }
       diagnostics = settings.validate ? this.problems(document, settings, kind) : [];
     } catch (error) {
+      // Whatever went wrong, the problems shown must not be those of an older version.
       this.connection.console.error(`Validating ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      return;
+      diagnostics = [checkFailed(error)];
     }
     for (const diagnostic of diagnostics) {
       const data: PublishedDiagnosticData = { ...(diagnostic.data as object | undefined), version };
@@ -96,7 +97,13 @@ export class DiagnosticsPublisher {
     }
     this.published.add(uri);
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
-    setImmediate(() => this.afterPublish(document));
+    setImmediate(() => {
+      try {
+        this.afterPublish(document);
+      } catch (error) {
+        this.connection.console.error(`Preparing ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    });
   }
 
   /** A prompt's template problems, or a resource file's (of `kind`). */
@@ -105,4 +112,15 @@ export class DiagnosticsPublisher {
     // The open document: its line offsets, kept up to date as it is edited, place the ranges.
     return validateFile(document, kind, { templateVariables: settings.templateVariables });
   }
+}
+
+/** Shown instead of a file's problems when checking it failed: stale problems would mislead. */
+function checkFailed(error: unknown): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 1,
+    source: 'assistant-config',
+    code: 'internal',
+    message: `Assistant Config could not check this file (${error instanceof Error ? error.message : String(error)}). Its problems are not shown; the log has details.`,
+  };
 }

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { declaredKind, detectKind } from '../../core/src/kindOfFile';
 import type { ResourceKind } from '../../core/src/kinds';
+import { tooDeepAt } from '../../core/src/nesting';
 import { reparsedAfterStringEdit } from './incrementalParse';
 import type { KindService, LanguageServices } from './languageServices';
 import { associatedKind, type Settings } from './settings';
@@ -26,6 +27,8 @@ interface Entry {
   version: number;
   /** Undefined for a document that is not a resource file: the server leaves it alone. */
   kind?: ResourceKind;
+  /** Whether the text nests deeper than `maxNestingDepth` (checked when a feature first asks). */
+  tooDeep?: boolean;
   parsed?: ParsedDocument & { text: string };
   /** The last parse of an earlier version, until this version is parsed: often it only needs shifting. */
   earlier?: Parse;
@@ -47,10 +50,18 @@ export class DocumentCache {
     return this.entry(document).kind;
   }
 
-  /** The parse of a resource file; undefined for any other document. */
+  /** Whether a resource file nests deeper than the parser can walk (validation reports that; features skip it). */
+  tooDeep(document: TextDocument): boolean {
+    const entry = this.entry(document);
+    if (!entry.kind) return false;
+    entry.tooDeep ??= tooDeepAt(document.getText()) !== undefined;
+    return entry.tooDeep;
+  }
+
+  /** The parse of a resource file; undefined for any other document, and for one too deep to walk. */
   get(document: TextDocument): ParsedDocument | undefined {
     const entry = this.entry(document);
-    if (!entry.kind) return undefined;
+    if (!entry.kind || this.tooDeep(document)) return undefined;
     if (!entry.parsed) {
       const kindService = this.services.get(entry.kind);
       const text = document.getText();

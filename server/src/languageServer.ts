@@ -3,6 +3,7 @@
 import {
   DidChangeConfigurationNotification,
   ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -12,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKindId, kindById } from '../../core/src/kinds';
+import { maxNestingDepth } from '../../core/src/nesting';
 import { validateFile } from '../../core/src/validation';
 import { SchemaInfoRequest, settingsSection, ValidateRequest } from '../../shared/src/protocol';
 import { runCancellable } from './cancellation';
@@ -25,6 +27,7 @@ import { format } from './formatting';
 import { hover } from './hover';
 import { LanguageServices } from './languageServices';
 import { isPromptDocument } from './prompts';
+import { checkedFormattingOptions, checkedPosition, checkedPositions, checkedRange } from './params';
 import { schemaInfo } from './schemaInfo';
 import { selectionRanges } from './selectionRanges';
 import { defaultSettings, readSettings, type Settings } from './settings';
@@ -53,7 +56,10 @@ export function startLanguageServer(connection: Connection): void {
   };
   const diagnostics = new DiagnosticsPublisher(connection, documents, cache, currentSettings, prepareFeatures);
 
-  /** The open resource file and its parse, or undefined for documents the server was not given, prompts and other files. */
+  /**
+   * The open resource file and its parse, or undefined for documents the server was not given, prompts, other
+   * files and files too deep to walk.
+   */
   const parsedOf = async (uri: string) => {
     await settingsLoaded;
     const document = documents.get(uri);
@@ -114,22 +120,26 @@ export function startLanguageServer(connection: Connection): void {
     diagnostics.clear(event.document.uri);
   });
 
+  // Positions, ranges and options are checked (InvalidParams) and clamped into the document before any feature
+  // sees them, so nothing a client sends can make a feature fail or answer with a range outside the document.
   connection.onCompletion((params, token) =>
     runCancellable(token, async () => {
       const target = await parsedOf(params.textDocument.uri);
-      return target ? complete(target.parsed, target.document, params.position) : null;
+      return target ? complete(target.parsed, target.document, checkedPosition(target.document, params.position)) : null;
     }),
   );
   connection.onHover((params, token) =>
     runCancellable(token, async () => {
       const target = await parsedOf(params.textDocument.uri);
-      return target ? hover(target.parsed, target.document, params.position) : null;
+      return target ? hover(target.parsed, target.document, checkedPosition(target.document, params.position)) : null;
     }),
   );
   connection.onCodeAction((params, token) =>
     runCancellable(token, () => {
       const document = documents.get(params.textDocument.uri);
-      return document ? quickFixes(document, params.context) : [];
+      if (!document) return [];
+      checkedRange(document, params.range);
+      return quickFixes(document, params.context);
     }),
   );
   connection.onDocumentSymbol((params, token) =>
@@ -150,19 +160,30 @@ export function startLanguageServer(connection: Connection): void {
   connection.onSelectionRanges((params, token) =>
     runCancellable(token, async () => {
       const target = await parsedOf(params.textDocument.uri);
-      return target ? selectionRanges(target.parsed, target.document, params.positions) : [];
+      return target ? selectionRanges(target.parsed, target.document, checkedPositions(target.document, params.positions)) : [];
     }),
   );
+  /** Formatting needs the parse: a document too deep to walk is refused with a reason, not silently left alone. */
+  const formattable = async (uri: string) => {
+    const target = await parsedOf(uri);
+    const document = documents.get(uri);
+    if (!target && document && !isPromptDocument(document) && cache.tooDeep(document)) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `Not formatted: the file nests more than ${maxNestingDepth} levels deep.`);
+    }
+    return target;
+  };
   connection.onDocumentFormatting((params, token) =>
     runCancellable(token, async () => {
-      const target = await parsedOf(params.textDocument.uri);
-      return target ? format(target.parsed, target.document, params.options) : [];
+      const options = checkedFormattingOptions(params.options);
+      const target = await formattable(params.textDocument.uri);
+      return target ? format(target.parsed, target.document, options) : [];
     }),
   );
   connection.onDocumentRangeFormatting((params, token) =>
     runCancellable(token, async () => {
-      const target = await parsedOf(params.textDocument.uri);
-      return target ? format(target.parsed, target.document, params.options, params.range) : [];
+      const options = checkedFormattingOptions(params.options);
+      const target = await formattable(params.textDocument.uri);
+      return target ? format(target.parsed, target.document, options, checkedRange(target.document, params.range)) : [];
     }),
   );
   connection.onRequest(SchemaInfoRequest.type, (params, token) =>

@@ -1,6 +1,6 @@
 // A 400's messages name dotted paths ("voice.property enableSsmlParsing should not exist",
 // "model.tools.0.function.name must be …"); this puts each one on the file where that path is.
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
 import type { FileDiagnostic, Vendor } from './types';
 
 type Segment = string | number;
@@ -44,29 +44,53 @@ function underlined(node: Node, blame: 'key' | 'value'): Node {
 }
 
 /**
- * One Error diagnostic per message, at the deepest part of its path that exists in `text` (the file as pushed);
- * a message without a path, or a path not in the file at all, lands on the first character.
+ * The deepest node along `path` that exists, and whether it is the whole path: one walk from the root, so a
+ * message naming a path of any length costs that length (not its square, as a lookup per prefix would).
+ */
+function deepestOnPath(root: Node, path: Segment[]): { node: Node; whole: boolean } | undefined {
+  let node = root;
+  let depth = 0;
+  for (const segment of path) {
+    let next: Node | undefined;
+    if (node.type === 'object') {
+      const name = String(segment);
+      next = node.children?.find((property) => property.children?.[0]?.value === name)?.children?.[1];
+    } else if (node.type === 'array' && typeof segment === 'number') {
+      next = node.children?.[segment];
+    }
+    if (!next) break;
+    node = next;
+    depth++;
+  }
+  return depth === 0 ? undefined : { node, whole: depth === path.length };
+}
+
+/**
+ * One Error diagnostic per message, at the deepest part of its path that exists in `text` (the file as pushed).
+ * Messages without a path, or whose path is not in the file at all, share one diagnostic on the first character.
  */
 export function apiMessagesToDiagnostics(messages: string[], text: string, vendor: Vendor): FileDiagnostic[] {
   const root = parseTree(text);
   const starts = lineStarts(text);
-  return messages.map((message) => {
-    const located = pathOfMessage(message);
-    let node: Node | undefined;
-    if (root && located) {
-      for (let length = located.path.length; length > 0 && !node; length--) {
-        const found = findNodeAtLocation(root, located.path.slice(0, length));
-        if (found) node = underlined(found, length === located.path.length ? located.blame : 'key');
-      }
-    }
-    const start = node ? node.offset : 0;
-    const end = node ? node.offset + node.length : Math.min(1, text.length);
-    return {
-      range: { start: positionAt(starts, start), end: positionAt(starts, end) },
-      severity: 1,
-      source: vendor,
-      code: 'api',
-      message,
-    };
+  const diagnostic = (start: number, end: number, message: string): FileDiagnostic => ({
+    range: { start: positionAt(starts, start), end: positionAt(starts, end) },
+    severity: 1,
+    source: vendor,
+    code: 'api',
+    message,
   });
+  const located: FileDiagnostic[] = [];
+  const unplaced: string[] = [];
+  for (const message of messages) {
+    const about = pathOfMessage(message);
+    const found = root && about ? deepestOnPath(root, about.path) : undefined;
+    if (!found) {
+      unplaced.push(message);
+      continue;
+    }
+    const node = underlined(found.node, found.whole ? about!.blame : 'key');
+    located.push(diagnostic(node.offset, node.offset + node.length, message));
+  }
+  if (unplaced.length) located.unshift(diagnostic(0, Math.min(1, text.length), unplaced.join('\n')));
+  return located;
 }

@@ -1,6 +1,7 @@
 // HTTP with the engine's rules: a deadline on every request that holds until its body is read, cancellation
 // that ends a request at once, retries with backoff only where repeating is safe, bodies read with a size cap,
 // errors mapped to SyncError kinds and worded as short plain text, and no key in any log line or message.
+import { maxNestingDepth, tooDeepAt } from '../../core/src/nesting';
 import { cancelledError, SyncError } from './errors';
 import { redactingLogger, redactor } from './redaction';
 import { htmlSummary, isHtml, plainText, shortened } from './responseText';
@@ -143,7 +144,7 @@ async function readBody(response: Response, limit: number, signal: AbortSignal):
 }
 
 type Attempt =
-  | { outcome: 'response'; status: number; body: unknown; cut: boolean; retryAfter?: number }
+  | { outcome: 'response'; status: number; body: unknown; cut: boolean; tooDeep: boolean; retryAfter?: number }
   | { outcome: 'timeout' }
   /** `sent`: false when the failure proves no byte of the request left this machine. */
   | { outcome: 'network'; code: string; sent: boolean };
@@ -186,6 +187,7 @@ export class HttpClient {
         this.log.info(`${label} → ${result.status} (${elapsed} ms)`);
         if (result.status >= 200 && result.status < 300) {
           if (result.cut) throw new SyncError('bad-request', `${label}: the response is larger than ${maxBodyBytes / 1024 / 1024} MB; not read.`);
+          if (result.tooDeep) throw new SyncError('bad-request', `${label}: the response nests more than ${maxNestingDepth} levels deep; not read.`);
           return result.body;
         }
       } else {
@@ -228,14 +230,17 @@ export class HttpClient {
       const ok = response.status >= 200 && response.status < 300;
       const { text, cut } = await readBody(response, ok ? maxBodyBytes : maxErrorBodyBytes, deadline.signal);
       let parsed: unknown = text;
-      if (!cut || !ok) {
+      // The engine's walks are bounded in depth like the editor's: a body nested deeper is not parsed.
+      const tooDeep = tooDeepAt(text) !== undefined;
+      if (tooDeep) parsed = `(a body nested more than ${maxNestingDepth} levels deep)`;
+      else if (!cut || !ok) {
         try {
           parsed = text ? JSON.parse(text) : undefined;
         } catch {
           // Non-JSON bodies (proxies, HTML error pages) and cut ones stay text for the error message.
         }
       }
-      return { outcome: 'response', status: response.status, body: parsed, cut, retryAfter: retryAfterMs(response.headers.get('retry-after')) };
+      return { outcome: 'response', status: response.status, body: parsed, cut, tooDeep, retryAfter: retryAfterMs(response.headers.get('retry-after')) };
     } catch (error) {
       if (this.ctx.signal?.aborted) throw this.cancelled(request, true);
       if (deadline.timedOut) return { outcome: 'timeout' };

@@ -1,8 +1,8 @@
 // Reading a resource file: its kind, its object, and the checks every command makes before touching the network.
-import { parse, type ParseError } from 'jsonc-parser';
 import * as path from 'node:path';
 import { detectKind } from '../../core/src/kindOfFile';
 import { kindOf, kindTitle, resourceKinds, vendorNames, type ResourceKind } from '../../core/src/kinds';
+import { maxNestingDepth, tooDeepAt } from '../../core/src/nesting';
 import { SyncError } from './errors';
 import type { JsonObject } from './normalise';
 import { isJsonObject } from './normalise';
@@ -10,9 +10,13 @@ import type { Environment, FileDiagnostic, LocalFile, SyncContext } from './type
 
 /** The top-level object of a resource file, or undefined if the text is not a JSON object without syntax errors. */
 export function parseObjectText(text: string): JsonObject | undefined {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
-  return errors.length === 0 && isJsonObject(value) ? value : undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isJsonObject(value) ? value : undefined;
 }
 
 /** The file's kind; refuses a file of another vendor than the environment's (a Vapi file to Insighto, …). */
@@ -43,6 +47,11 @@ export async function validateForPush(ctx: SyncContext, file: LocalFile, kind: R
 
 /** The file's object, or a 'validation' SyncError carrying its syntax errors. */
 export async function requireObject(ctx: SyncContext, file: LocalFile, kind: ResourceKind): Promise<JsonObject> {
+  if (tooDeepAt(file.text) !== undefined) {
+    throw new SyncError('validation', `${path.basename(file.path)} nests more than ${maxNestingDepth} levels deep; no ${kind.noun} does.`, {
+      diagnostics: await validateForPush(ctx, file, kind),
+    });
+  }
   const parsed = parseObjectText(file.text);
   if (parsed) return parsed;
   throw new SyncError('validation', `${path.basename(file.path)} is not a valid JSON object; fix its syntax first.`, {

@@ -6,14 +6,72 @@ import { pushableKeys, serverManagedKeys } from '../../core/src/validation/schem
 
 export type JsonObject = Record<string, unknown>;
 
+/** Sets an own property: `object["__proto__"] = …` would change the object's prototype instead. */
+export function setOwn(object: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
+/** Whether `keys` is in the order `sort()` gives (UTF-16 code units). */
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
+interface Frame {
+  value: unknown[] | JsonObject;
+  /** The object's keys (undefined for an array). */
+  keys?: string[];
+  index: number;
+  /** The children's results, once one of them differs from the child (until then the children stay as they are). */
+  out?: unknown[];
+}
+
+/**
+ * `value` with every object's keys sorted. A container already in order is kept as it is, not copied (files
+ * this engine wrote are sorted, so normalising them allocates almost nothing); one walk with an explicit stack,
+ * so any depth is fine.
+ */
 function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (value !== null && typeof value === 'object') {
-    const sorted: JsonObject = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeysDeep((value as JsonObject)[key]);
-    return sorted;
+  if (value === null || typeof value !== 'object') return value;
+  const frameOf = (container: object): Frame =>
+    Array.isArray(container) ? { value: container, index: 0 } : { value: container as JsonObject, keys: Object.keys(container), index: 0 };
+  const childOf = (frame: Frame, index: number): unknown =>
+    frame.keys ? (frame.value as JsonObject)[frame.keys[index]] : (frame.value as unknown[])[index];
+  const stack: Frame[] = [frameOf(value)];
+  let result: unknown;
+  for (;;) {
+    const frame = stack[stack.length - 1];
+    const length = frame.keys ? frame.keys.length : (frame.value as unknown[]).length;
+    if (frame.index < length) {
+      const child = childOf(frame, frame.index);
+      if (child !== null && typeof child === 'object') stack.push(frameOf(child));
+      else {
+        frame.out?.push(child);
+        frame.index++;
+      }
+      continue;
+    }
+    stack.pop();
+    const { keys, out } = frame;
+    if (!keys) result = out ?? frame.value;
+    else if (!out && isSorted(keys)) result = frame.value;
+    else {
+      const values = out ?? keys.map((key) => (frame.value as JsonObject)[key]);
+      const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+      const sorted: JsonObject = {};
+      for (const i of order) setOwn(sorted, keys[i], values[i]);
+      result = sorted;
+    }
+    const parent = stack[stack.length - 1];
+    if (!parent) return result;
+    if (!parent.out && result !== childOf(parent, parent.index)) {
+      parent.out = [];
+      for (let i = 0; i < parent.index; i++) parent.out.push(childOf(parent, i));
+    }
+    parent.out?.push(result);
+    parent.index++;
   }
-  return value;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -33,7 +91,7 @@ export function normalise(value: JsonObject, kind: ResourceKind, options: { live
     const field = value[key];
     if (key === '$schema' || managed.has(key) || field === null || field === undefined) continue;
     if (options.liveCopy && !pushable.has(key)) continue;
-    kept[key] = field;
+    setOwn(kept, key, field);
   }
   return sortKeysDeep(kept) as JsonObject;
 }
@@ -44,11 +102,12 @@ export function formatResource(normalised: JsonObject, schemaRef?: string): stri
   return JSON.stringify(withSchema, null, 2) + '\n';
 }
 
-/** sha256 of the canonical JSON of an already normalised resource. */
+/** sha256 of the canonical JSON of a normalised resource (or a part of one): its keys are sorted already. */
 export function hashOf(normalised: unknown): string {
-  return 'sha256:' + createHash('sha256').update(JSON.stringify(sortKeysDeep(normalised))).digest('hex');
+  return 'sha256:' + createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
 }
 
+/** Equality of two normalised values (or parts of them). */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sortKeysDeep(a)) === JSON.stringify(sortKeysDeep(b));
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -7,7 +7,7 @@ import { SyncError } from './errors';
 import type { FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './types';
 import { diffPaths, diffResult } from './jsonDiff';
 import { fileKind, requireObject, validateForPush } from './localFile';
-import { deepEqual, hashOf, normalise, type JsonObject } from './normalise';
+import { deepEqual, hashOf, normalise, setOwn, type JsonObject } from './normalise';
 import { openSession, type Session } from './session';
 import { readLink, writeLink } from './state';
 import { workspaceFile } from './workspacePath';
@@ -15,9 +15,10 @@ import { workspaceFile } from './workspacePath';
 /** Server clocks and ours may disagree; a lost create is searched for from this long before it was sent. */
 const clockSkewMs = 5 * 60_000;
 
+/** The given keys of a normalised object, in sorted order (so the result is normalised too). */
 function pick(value: JsonObject, keys: Iterable<string>): JsonObject {
   const out: JsonObject = {};
-  for (const key of keys) if (key in value) out[key] = value[key];
+  for (const key of [...keys].sort()) if (Object.hasOwn(value, key)) setOwn(out, key, value[key]);
   return out;
 }
 
@@ -190,6 +191,11 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   }
   const liveNorm = normalise(live, kind, { liveCopy: true });
   const liveHash = hashOf(liveNorm);
+  if (link.updateSent !== undefined && liveHash === link.updateSent && liveHash !== link.remoteHash) {
+    // An update sent earlier landed, but its read-back was never recorded (killed, cut off): that is this sync.
+    log.info(`push ${label}: the update sent earlier landed; recording it`);
+    link = { id, localHash: link.updateSent, remoteHash: liveHash };
+  }
   const unchangedSinceSync = localHash === link.localHash && liveHash === link.remoteHash;
   if (liveHash === localHash || unchangedSinceSync) {
     if (!options.dryRun) await writeLink(ctx, file.path, { id, localHash, remoteHash: liveHash });
@@ -202,9 +208,14 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   }
   const plan = updatePlan(kind, localNorm, liveNorm);
   if (options.dryRun) return { status: 'dry-run', id, plan };
+  // Until the read-back is recorded, the link says what was sent, so a kill in between is no false conflict later.
+  await writeLink(ctx, file.path, { ...link, updateSent: localHash });
   ctx.onProgress?.(`Updating the ${kind.noun}…`);
   const updated = await mapRejection(session, file, () => api.update(id, plan.body));
-  if (isPushResult(updated)) return updated;
+  if (isPushResult(updated)) {
+    await writeLink(ctx, file.path, link); // rejected: nothing changed
+    return updated;
+  }
   ctx.onProgress?.('Reading back…');
   const readBack = normalise(await api.get(id), kind, { liveCopy: true });
   await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(readBack) });

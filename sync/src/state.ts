@@ -108,15 +108,16 @@ const hashShape = /^sha256:[0-9a-f]{64}$/;
 /** The link as this module writes it, or the first thing wrong with it. */
 function parseLink(value: unknown, vendor: StateScope['env']['vendor']): FileLink | { problem: string; field?: string } {
   if (!isJsonObject(value)) return { problem: `an object expected, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
-  const { id, localHash, remoteHash, pendingCreate } = value;
+  const { id, localHash, remoteHash, pendingCreate, updateSent } = value;
   if (id !== undefined && !isResourceId(vendor, id)) return { field: 'id', problem: `${shortened(plainText(JSON.stringify(id)), 80)} is not an id (${idShapeText(vendor)})` };
-  for (const [field, hash] of [['localHash', localHash], ['remoteHash', remoteHash]] as const) {
+  for (const [field, hash] of [['localHash', localHash], ['remoteHash', remoteHash], ['updateSent', updateSent]] as const) {
     if (hash !== undefined && (typeof hash !== 'string' || !hashShape.test(hash))) return { field, problem: 'not a sha256:… hash' };
   }
   const link: FileLink = {};
   if (typeof id === 'string') link.id = id;
   if (typeof localHash === 'string') link.localHash = localHash;
   if (typeof remoteHash === 'string') link.remoteHash = remoteHash;
+  if (typeof updateSent === 'string') link.updateSent = updateSent;
   if (pendingCreate !== undefined) {
     if (!isJsonObject(pendingCreate)) return { field: 'pendingCreate', problem: 'an object expected' };
     const { startedAt, keys, hash, name } = pendingCreate;
@@ -189,6 +190,7 @@ function canonicalLink(link: FileLink): FileLink {
     out.pendingCreate = name === undefined ? { hash, keys: [...keys].sort(), startedAt } : { hash, keys: [...keys].sort(), name, startedAt };
   }
   if (link.remoteHash !== undefined) out.remoteHash = link.remoteHash;
+  if (link.updateSent !== undefined) out.updateSent = link.updateSent;
   return out;
 }
 

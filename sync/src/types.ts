@@ -210,4 +210,9 @@ export interface FileLink {
    * and links it instead of creating a second one.
    */
   pendingCreate?: { startedAt: string; keys: string[]; hash: string; name?: string };
+  /**
+   * Present while an update's outcome is unknown (sent, read-back not recorded): the hash of the normalised file
+   * it sent. A live copy with this hash is that update landing, not a remote change to stop for.
+   */
+  updateSent?: string;
 }

@@ -266,4 +266,47 @@ describe('http: deadlines, cancellation, error bodies, redaction', () => {
       assert.doesNotMatch(state, /refused\.insighto/);
     }
   });
+
+  it('a 400 that is an HTML page lands on line 1 once, as its title', async () => {
+    const page = '<!DOCTYPE html><html><head><title>400 Bad Request</title><style>body{}</style></head><body><h1>Bad Request</h1>' + '<p>x</p>'.repeat(500) + '</body></html>';
+    const server = await hostileServer((_request, response) => response.writeHead(400, { 'content-type': 'text/html' }).end(page));
+    try {
+      const file = path.join(root, 'html400.assistant.json');
+      const text = JSON.stringify(vapiAssistant());
+      const result = await push(ctxFor(server), { path: file, text });
+      assert.equal(result.status, 'invalid');
+      assert.ok(result.status === 'invalid');
+      assert.deepEqual(
+        result.diagnostics.map((d) => [d.range.start.line, d.message]),
+        [[0, 'an HTML page: 400 Bad Request']],
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a response nested deeper than any resource, and a file too, without running out of stack', async () => {
+    const deep = '{"id":"' + randomUUID() + '","name":"x","metadata":' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_001);
+    const server = await hostileServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(deep));
+    try {
+      const id = randomUUID();
+      await assert.rejects(pull(ctxFor(server), { id, path: path.join(root, 'deep.assistant.json') }), (error: SyncError) => {
+        assert.equal(error.kind, 'bad-request');
+        assert.match(error.message, /^GET \/assistant\/[0-9a-f-]+: the response nests more than 512 levels deep; not read\.$/);
+        return true;
+      });
+      const file = path.join(root, 'deep-local.assistant.json');
+      await mkdir(path.join(root, '.assistant-config'), { recursive: true });
+      await writeFile(path.join(root, '.assistant-config/state.json'), JSON.stringify({ version: 1, files: { 'deep-local.assistant.json': { dev: { id } } } }));
+      await assert.rejects(diff(ctxFor(server), { path: file, text: deep.replace(/"id":"[^"]+",/, '') }), (error: SyncError) => {
+        assert.equal(error.kind, 'validation');
+        assert.match(error.message, /nests more than 512 levels deep/);
+        return true;
+      });
+      const pushed = await push(ctxFor(server), { path: file, text: deep.replace(/"id":"[^"]+",/, '') });
+      assert.equal(pushed.status, 'invalid');
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { moveBase } from './messages';
 import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
 import { templateDiagnostics, type TemplateOptions } from '../templates';
+import { maxNestingDepth, tooDeepAt } from '../nesting';
 import { compiledValidators, type Validator } from './compiled';
 import { loadSchema } from './schemas';
 
@@ -56,6 +57,9 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   // One document for every range below: it computes the line offsets of a long file once.
   const document = typeof file === 'string' ? documentOf(file) : file;
   const text = document.getText();
+  // The parsers recurse per level: a file nested deeper than any real one is reported, not walked.
+  const tooDeep = tooDeepAt(text);
+  if (tooDeep !== undefined) return [tooDeepDiagnostic(document, tooDeep, kind)];
   const value = parseStrict(text);
   if (value !== undefined) {
     // Valid JSON: validate the plain value; the syntax tree is built only along the paths that need a range.
@@ -98,6 +102,16 @@ function parseStrict(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function tooDeepDiagnostic(document: TextDocument, offset: number, kind: ResourceKind): Diagnostic {
+  return {
+    range: { start: document.positionAt(offset), end: document.positionAt(offset + 1) },
+    severity: DiagnosticSeverity.Error,
+    code: 'depth',
+    source: SOURCE,
+    message: `Nested more than ${maxNestingDepth} levels deep here, so the file is not checked (${withArticle(kind.noun)} file nests about 20 levels).`,
+  };
 }
 
 function notAnObject(document: TextDocument, kind: ResourceKind): Diagnostic {

@@ -1,0 +1,54 @@
+// The canonical form every comparison, hash and written file uses: stable across versions (hashes in committed
+// state files stay valid), any depth, any key, and cheap on the files the engine itself wrote.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { kindById } from '../../core/src/kinds';
+import { diffPaths } from '../../sync/src/jsonDiff';
+import { formatResource, hashOf, normalise } from '../../sync/src/normalise';
+import { vapiAssistant } from './helpers';
+
+const kind = kindById('vapi-assistant');
+
+describe('normalise', () => {
+  it('hashes as it always has: state files written before stay in sync', () => {
+    const value = JSON.parse(
+      '{"name":"Z","model":{"provider":"openai","b":1,"a":[{"z":1,"10":2,"2":3,"y":[{"q":1,"p":null}]}]},"id":"x","voice":{"provider":"11labs","voiceId":"é","Zeta":1,"alpha":2}}',
+    );
+    // The hash the engine computed for this value before normalising was rewritten.
+    assert.equal(hashOf(normalise(value, kind)), 'sha256:062d8043161c1974a76b0e884753f37201d16e3242d7ce42d8c92167df672370');
+  });
+
+  it('keeps "__proto__" as an ordinary key at any depth', () => {
+    const value = JSON.parse('{"name":"P","metadata":{"__proto__":{"polluted":true},"b":1,"a":2}}');
+    const normalised = normalise(value, kind);
+    assert.equal(formatResource(normalised).includes('"__proto__": {\n      "polluted": true'), true, formatResource(normalised));
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.getPrototypeOf(normalised.metadata), Object.prototype);
+  });
+
+  it('normalises and diffs values nested 100,000 levels deep without running out of stack', () => {
+    let deep: unknown = 1;
+    let other: unknown = 2;
+    for (let i = 0; i < 100_000; i++) {
+      deep = { b: deep, a: i };
+      other = { b: other, a: i };
+    }
+    const normalised = normalise({ name: 'Deep', metadata: deep } as Record<string, unknown>, kind);
+    const metadata = normalised.metadata as { a: number; b: { a: number } };
+    assert.deepEqual([Object.keys(normalised), Object.keys(metadata), metadata.a, metadata.b.a], [['metadata', 'name'], ['a', 'b'], 99999, 99998]);
+    const changes = diffPaths(normalised, normalise({ name: 'Deep', metadata: other } as Record<string, unknown>, kind));
+    assert.equal(changes.length, 1);
+    assert.equal(changes[0].kind, 'changed');
+    assert.equal(changes[0].path.split('.').length, 100_001);
+  });
+
+  it('copies nothing of a file it wrote itself (sorted already), so a 55 MB file costs no second copy', () => {
+    const assistant = vapiAssistant('Big');
+    (assistant.model as Record<string, unknown>).messages = Array.from({ length: 50_000 }, (_, i) => ({ content: `line ${i}`, role: 'system' }));
+    const written = JSON.parse(formatResource(normalise(assistant, kind)));
+    const again = normalise(written, kind);
+    assert.equal(again.model, written.model, 'the sorted subtree is the same object');
+    assert.equal(again.voice, written.voice);
+    assert.deepEqual(diffPaths(again, normalise(written, kind)), []);
+  });
+});
