@@ -1,5 +1,5 @@
-// Per open document and version: its resource kind and (when a feature asks) its parse, so the
-// features asked about one version share one kind detection and one parse. A version whose edits stayed
+// Per open document and version: its resource kind and (when a feature asks) its parse and its template
+// strings, so the features asked about one version share one kind detection, one parse and one search. A version whose edits stayed
 // inside one string value reuses the last parse, shifted.
 import type { JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import { declaredKind, detectKind } from '../../core/src/kindOfFile';
 import type { ResourceKind } from '../../core/src/kinds';
 import { tooDeepAt } from '../../core/src/nesting';
+import { fileTemplates } from '../../core/src/validation';
 import { reparsedAfterStringEdit } from './incrementalParse';
 import type { KindService, LanguageServices } from './languageServices';
 import { associatedKind, type Settings } from './settings';
@@ -32,6 +33,7 @@ interface Entry {
   parsed?: ParsedDocument & { text: string };
   /** The last parse of an earlier version, until this version is parsed: often it only needs shifting. */
   earlier?: Parse;
+  templates?: ReturnType<typeof fileTemplates>;
 }
 
 export class DocumentCache {
@@ -68,6 +70,14 @@ export class DocumentCache {
       this.settle(entry, kindService, text, this.shifted(entry, text) ?? kindService.service.parseJSONDocument(document));
     }
     return entry.parsed!;
+  }
+
+  /** The template strings with Liquid markup of a resource file, and the variables it declares; none for any other document, or one too deep to walk. */
+  templates(document: TextDocument): ReturnType<typeof fileTemplates> {
+    const entry = this.entry(document);
+    if (!entry.kind || this.tooDeep(document)) return { templates: [], declared: [] };
+    entry.templates ??= fileTemplates(document, entry.kind);
+    return entry.templates;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKindId, kindById } from '../../core/src/kinds';
@@ -28,6 +29,10 @@ import { hover } from './hover';
 import { LanguageServices } from './languageServices';
 import { isPromptDocument } from './prompts';
 import { checkedFormattingOptions, checkedPosition, checkedPositions, checkedRange } from './params';
+import { semanticTokens, semanticTokensLegend } from './semanticTokens';
+import { templateCompletion, templateTriggerCharacters } from './templateCompletion';
+import { templateHover } from './templateHover';
+import { templateAt, templatesOf } from './templateTargets';
 import { schemaInfo } from './schemaInfo';
 import { selectionRanges } from './selectionRanges';
 import { defaultSettings, readSettings, type Settings } from './settings';
@@ -77,7 +82,8 @@ export function startLanguageServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', ':'] },
+        completionProvider: { triggerCharacters: ['"', ':', ...templateTriggerCharacters] },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         documentSymbolProvider: true,
@@ -120,18 +126,58 @@ export function startLanguageServer(connection: Connection): void {
     diagnostics.clear(event.document.uri);
   });
 
+  /**
+   * The template at a position, when there can be one: in a resource file only on a line with Liquid
+   * markup (a JSON string is on one line), so other positions never pay for finding the file's templates.
+   */
+  const templateTargetAt = async (uri: string, unchecked: Position) => {
+    await settingsLoaded;
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const position = checkedPosition(document, unchecked);
+    const offset = document.offsetAt(position);
+    if (!isPromptDocument(document)) {
+      const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+      if (!/\{[{%]/.test(line)) return undefined;
+    }
+    const target = templateAt(document, offset, cache, settings);
+    return target && { document, target, at: target.fromDocument(offset) };
+  };
+
   // Positions, ranges and options are checked (InvalidParams) and clamped into the document before any feature
   // sees them, so nothing a client sends can make a feature fail or answer with a range outside the document.
   connection.onCompletion((params, token) =>
     runCancellable(token, async () => {
+      const inTemplate = await templateTargetAt(params.textDocument.uri, params.position);
+      const items = inTemplate && templateCompletion(inTemplate.target, inTemplate.document, inTemplate.at);
+      if (items) return items;
+      // A character that only templates complete on asks nothing of the JSON completion.
+      if (templateTriggerCharacters.includes(params.context?.triggerCharacter ?? '')) return null;
       const target = await parsedOf(params.textDocument.uri);
       return target ? complete(target.parsed, target.document, checkedPosition(target.document, params.position)) : null;
     }),
   );
   connection.onHover((params, token) =>
     runCancellable(token, async () => {
+      const inTemplate = await templateTargetAt(params.textDocument.uri, params.position);
+      const templateInfo = inTemplate && templateHover(inTemplate.target, inTemplate.document, inTemplate.at);
+      if (templateInfo) return templateInfo;
       const target = await parsedOf(params.textDocument.uri);
       return target ? hover(target.parsed, target.document, checkedPosition(target.document, params.position)) : null;
+    }),
+  );
+  connection.languages.semanticTokens.on((params, token) =>
+    runCancellable(token, async () => {
+      await settingsLoaded;
+      const document = documents.get(params.textDocument.uri);
+      return document ? semanticTokens(document, templatesOf(document, cache, settings)) : { data: [] };
+    }),
+  );
+  connection.languages.semanticTokens.onRange((params, token) =>
+    runCancellable(token, async () => {
+      await settingsLoaded;
+      const document = documents.get(params.textDocument.uri);
+      return document ? semanticTokens(document, templatesOf(document, cache, settings), checkedRange(document, params.range)) : { data: [] };
     }),
   );
   connection.onCodeAction((params, token) =>

@@ -10,11 +10,13 @@ import {
   checkTools, copyDir, createProfile, elapsed, freshDir, installExtension, isolateHome, launchBrowser, outputDir, root, startCodeServer, workbenchUrl,
 } from '../vscode/codeServer';
 import { assistantFile } from './scenarios/assistantFile';
+import { prompts } from './scenarios/prompts';
 import type { UiSession } from './workbench';
 
 /** Every scenario, in the order they run. */
 const scenarios: Record<string, (ui: UiSession) => Promise<void>> = {
   'assistant-file': assistantFile,
+  prompts,
 };
 
 const vsix = process.env.ASSISTANT_VSIX ?? path.join(root, 'assistant-config.vsix');

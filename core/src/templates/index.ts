@@ -9,6 +9,8 @@ import { decodeString } from './jsonString';
 import { KnownVariables, type DeclaredVariable, type TemplatePlace } from './variables';
 
 export { hasMarkup } from './check';
+export { dateExample, dateFormats, filterDocs, filterNames, tagDocs, tagNames, blockEnds, timeZones } from './liquid';
+export { assignedNames, templateTokens, type TemplateToken, type TemplateTokenKind } from './tokens';
 export { decodeString, encodeStringContent, type DecodedString } from './jsonString';
 export { describeSource, KnownVariables, type DeclaredVariable, type KnownVariable, type TemplatePlace, type VariableSource } from './variables';
 

@@ -26,7 +26,7 @@ export interface SchemaFacts {
   knownKeys: Map<string, string[]>;
   /** JSON pointer of each value that has enum alternatives -> its legacy values (excluded from suggestions). */
   legacyValues: Map<string, Set<string>>;
-  /** The strings with Liquid markup that the vendor renders as templates (`x-template`), with what their place says about variables. */
+  /** The strings the vendor renders as templates (`x-template`) that hold Liquid markup (or that the caller wants), with what their place says about variables. */
   templates: TemplateString[];
   /** The variables the file declares (`x-template-declares`). */
   declaredVariables: DeclaredVariable[];
@@ -65,14 +65,15 @@ export function pointerPath(pointer: string): string[] {
  * `templates` and `declaredVariables` are complete, and so are the branch labels of their ancestors; the other
  * facts are complete along the focused paths (for errors: at each error's value and its ancestors), which
  * is all that the messages read. A file without mistakes has an empty focus, and one mistake more costs the
- * walk of one more path, not of the whole file.
+ * walk of one more path, not of the whole file. Template strings are recorded when `wanted` (default: they
+ * hold Liquid markup); the editor asks for more (a long prompt without markup yet is still a template).
  */
-export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTrie): SchemaFacts {
+export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTrie, wanted: (template: string) => boolean = hasMarkup): SchemaFacts {
   const facts: SchemaFacts = { annotations: [], branchLabels: new Map(), unionTags: new Map(), knownKeys: new Map(), legacyValues: new Map(), templates: [], declaredVariables: [] };
   const plans = walkPlans(root);
   /** Whether the walk can find something below a value with these schemas (outside the focus). */
   const worthWalking = (schemas: SchemaSet, value: Json): boolean =>
-    schemas.mayAnnotate || (schemas.mayTemplate && mayHoldTemplates(value, plans.declaringKeys));
+    schemas.mayAnnotate || (schemas.mayTemplate && mayHoldTemplates(value, plans.declaringKeys, wanted));
 
   const walk = (value: Json, schemas: SchemaSet, pointer: string, focused: PathTrie | undefined, place: TemplatePlace): void => {
     if (!schemas.schemas.length || (!focused && !worthWalking(schemas, value))) return;
@@ -86,7 +87,7 @@ export function collectFacts(root: JSONSchema, document: unknown, focus?: PathTr
       }
     } else if (value !== null && typeof value === 'object') walkObject(value, here, pointer, focused, place);
     else if (typeof value === 'string') {
-      if (here.templates && hasMarkup(value)) facts.templates.push({ pointer, value, place });
+      if (here.templates && wanted(value)) facts.templates.push({ pointer, value, place });
       const legacy = here.schemas.find((schema) => schema['x-legacy-values']);
       if (!legacy) return;
       facts.legacyValues.set(pointer, new Set(Object.keys(legacy['x-legacy-values'])));
@@ -154,15 +155,15 @@ function hasMarkup(text: string): boolean {
 }
 
 /**
- * Whether a value holds anything the template facts record: a string with Liquid markup, or a key that
- * declares variables. A plain scan, much cheaper than the schema walk it spares (the tools of a large
- * file, whose messages are templates without markup).
+ * Whether a value holds anything the template facts record: a wanted string, or a key that declares
+ * variables. A plain scan, much cheaper than the schema walk it spares (the tools of a large file, whose
+ * messages are templates without markup).
  */
-function mayHoldTemplates(value: Json, declaringKeys: ReadonlySet<string>): boolean {
-  if (typeof value === 'string') return hasMarkup(value);
+function mayHoldTemplates(value: Json, declaringKeys: ReadonlySet<string>, wanted: (template: string) => boolean): boolean {
+  if (typeof value === 'string') return wanted(value);
   if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((item) => mayHoldTemplates(item, declaringKeys));
-  for (const key in value) if (declaringKeys.has(key) || mayHoldTemplates(value[key], declaringKeys)) return true;
+  if (Array.isArray(value)) return value.some((item) => mayHoldTemplates(item, declaringKeys, wanted));
+  for (const key in value) if (declaringKeys.has(key) || mayHoldTemplates(value[key], declaringKeys, wanted)) return true;
   return false;
 }
 

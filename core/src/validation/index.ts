@@ -10,7 +10,7 @@ import { annotationDiagnostic, errorDiagnostic, essentialErrors, nodeAtPointer, 
 import { moveBase } from './messages';
 import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
-import { templateDiagnostics, type TemplateOptions } from '../templates';
+import { hasMarkup, templateDiagnostics, type DeclaredVariable, type TemplateLiteral, type TemplateOptions } from '../templates';
 import { maxNestingDepth, tooDeepAt } from '../nesting';
 import { compiledValidators, type Validator } from './compiled';
 import { loadSchema } from './schemas';
@@ -90,6 +90,36 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   const problems = schemaProblems(kind, partial);
   const facts = collectFacts(loadSchema(kind), partial, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
   return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(problems, facts), options)]);
+}
+
+/** A template string of a file, located. */
+export interface FileTemplate extends TemplateLiteral {
+  /** JSON pointer of the string. */
+  pointer: string;
+}
+
+/**
+ * The strings of the file that the vendor renders as templates and that hold Liquid markup (or that
+ * `wanted` picks), with their literal's offset and length, and the variables the file declares: what the
+ * editor's template features work on. A file with syntax errors gives what could be read.
+ */
+export function fileTemplates(file: string | TextDocument, kind: ResourceKind, wanted = hasMarkup): { templates: FileTemplate[]; declared: DeclaredVariable[] } {
+  const text = typeof file === 'string' ? file : file.getText();
+  let value = parseStrict(text);
+  let tree: Node | undefined;
+  if (value === undefined) {
+    tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+    value = tree ? toValue(tree) : undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { templates: [], declared: [] };
+  const facts = collectFacts(loadSchema(kind), value, undefined, wanted);
+  tree ??= partialTree(text, pathTrie(facts.templates.map((template) => pointerPath(template.pointer))));
+  const templates: FileTemplate[] = [];
+  for (const { pointer, value: template, place } of facts.templates) {
+    const node = nodeAtPointer(tree, pointer);
+    if (node?.type === 'string') templates.push({ pointer, offset: node.offset, length: node.length, value: template, place });
+  }
+  return { templates, declared: facts.declaredVariables };
 }
 
 function documentOf(text: string): TextDocument {
