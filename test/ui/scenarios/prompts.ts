@@ -19,7 +19,10 @@ export async function prompts(ui: UiSession): Promise<void> {
   const variable = firstMessage.locator('span > span', { hasText: /^customer\.name$/ });
   await variable.waitFor({ timeout: 30_000 });
   const colours = await firstMessage.locator('span > span').evaluateAll((spans) =>
-    spans.map((span) => ({ text: (span.textContent ?? '').replace(/\u00a0/g, ' '), colour: getComputedStyle(span).color })),
+    spans.map((span) => {
+      const view = span.ownerDocument.defaultView as unknown as { getComputedStyle(element: unknown): { color: string } };
+      return { text: (span.textContent ?? '').replace(/\u00a0/g, ' '), colour: view.getComputedStyle(span).color };
+    }),
   );
   const colourOf = (text: string) => colours.find((span) => span.text === text)?.colour;
   const prose = colours.find((span) => span.text.includes('this is Ava'))?.colour;
