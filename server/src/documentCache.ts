@@ -1,6 +1,6 @@
 // Per open document and version: its resource kind and (when a feature asks) its parse and its template
-// strings, so the features asked about one version share one kind detection, one parse and one search. A version whose edits stayed
-// inside one string value reuses the last parse, shifted.
+// strings, so the features asked about one version share one kind detection, one parse and one search. A
+// version whose edits stayed inside one string value reuses the last parse, shifted.
 import type { JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';

@@ -1,5 +1,6 @@
-// Prompts as documents of their own: a Markdown file (`prompts/front-desk.md`) holds one Liquid template,
-// checked whole with the same template checks as a prompt inside a resource file.
+// Prompts as documents of their own: a Markdown file in a `prompts` folder (`prompts/front-desk.md`) holds
+// one Liquid template, checked whole with the same template checks as a prompt inside a resource file.
+// Other Markdown (a README) is not a prompt: its `{{` mean nothing to Vapi.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -8,7 +9,7 @@ import type { Settings } from './settings';
 
 /** Is the document a prompt (Markdown) rather than a resource file? */
 export function isPromptDocument(document: TextDocument): boolean {
-  return document.languageId === 'markdown' || URI.parse(document.uri).path.toLowerCase().endsWith('.md');
+  return /(^|\/)prompts\/[^/]+\.md$/i.test(URI.parse(document.uri).path);
 }
 
 export function promptProblems(document: TextDocument, settings: Settings): Diagnostic[] {

@@ -137,10 +137,10 @@ describe('templates: completion, hover, semantic tokens', () => {
   });
 
   test('a Markdown prompt completes and highlights the same way', async () => {
-    const { items } = await completeAt('# Desk\n\nCall {{ cust|', 'desk.md', 'markdown');
+    const { items } = await completeAt('# Desk\n\nCall {{ cust|', 'prompts/desk.md', 'markdown');
     assert.ok(labels(items).includes('customer.number'));
     const text = '# Desk\n\n{{ customer.number }}\n';
-    const doc = await client.open(text, 'desk2.md', 'markdown');
+    const doc = await client.open(text, 'prompts/desk2.md', 'markdown');
     const tokens = await semanticTokensOf(doc);
     assert.deepEqual(tokens.map((token) => textAt(text, token.range)), ['{{', 'customer.number', '}}']);
   });

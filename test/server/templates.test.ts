@@ -156,12 +156,20 @@ describe('templates', () => {
 
   test('a Markdown prompt document gets the same template checks', async () => {
     const text = '# Front desk\n\nCall back on {{ customer.number }\n\nGreet {{ customer.nme }}.\n';
-    const doc = await client.open(text, 'front-desk.md', 'markdown');
+    const doc = await client.open(text, 'prompts/front-desk.md', 'markdown');
     const { diagnostics } = await client.waitForDiagnostics(doc);
     assert.deepEqual(diagnostics.map((d) => [textAt(text, d.range), d.severity]), [['{{ customer.number }', DiagnosticSeverity.Error]], describeAll(text, diagnostics));
     await client.change(doc, '# Front desk\n\nGreet {{ customer.nme }}.\n');
     const fixed = await client.waitForDiagnostics(doc);
     assert.deepEqual(fixed.diagnostics.map((d) => [textAt(doc.text, d.range), d.severity]), [['customer.nme', DiagnosticSeverity.Information]]);
+  });
+
+  test('other Markdown (a README outside prompts/) is not a prompt and gets nothing', async () => {
+    const readme = await client.open('# Notes\n\nUse {{ customer.number } in prompts.\n', 'README.md', 'markdown');
+    const prompt = await client.open('{{ customer.number }', 'prompts/after-readme.md', 'markdown');
+    // Documents are validated in the order they arrive: once the prompt's problems are out, the README's would be too.
+    assert.equal((await client.waitForDiagnostics(prompt)).diagnostics.length, 1);
+    assert.equal(client.published.get(readme.uri), undefined);
   });
 });
 
