@@ -173,6 +173,43 @@ describe('templates', () => {
   });
 });
 
+describe('templates in tool, squad and structured output files', () => {
+  let client: LspClient;
+  before(async () => (client = await LspClient.start()));
+  after(async () => client.stop());
+  const found = (text: string, diagnostics: Diagnostic[]) => diagnostics.filter((d) => String(d.code).startsWith('template')).map((d) => textAt(text, d.range));
+
+  test('a tool file: its messages are templates', async () => {
+    const text = JSON.stringify({ type: 'endCall', messages: [{ type: 'request-start', content: 'Bye {{ customer.name | upcse }}' }] }, null, 2);
+    const { diagnostics } = await client.diagnose(text, 'end-call.tool.json');
+    assert.deepEqual(found(text, diagnostics), ['upcse'], describeAll(text, diagnostics));
+  });
+
+  test("a squad file: members' prompts are templates, and the squad's variableValues are known in them", async () => {
+    const member = (content: string) => ({ assistant: { name: 'Desk', model: { provider: 'openai', model: 'gpt-4o', messages: [{ role: 'system', content }] } } });
+    const text = JSON.stringify(
+      {
+        name: 'Front office',
+        membersOverrides: { variableValues: { clinicName: 'Riverside' } },
+        members: [member('You work at {{ clinicName }} for {{ customer.nam }}.'), { ...member('Hi {{ region }}'), assistantOverrides: { variableValues: { region: 'north' } } }],
+      },
+      null,
+      2,
+    );
+    const { diagnostics } = await client.diagnose(text, 'front-office.squad.json');
+    assert.deepEqual(found(text, diagnostics), ['customer.nam'], describeAll(text, diagnostics));
+  });
+
+  test('a structured output file: its prompt knows {{transcript}} and {{structuredOutput.name}}, not a typo of them', async () => {
+    const content = 'From {{ transcript }} extract {{ structuredOutput.name }} ({{ structuredOutput.descripton }}).';
+    const text = JSON.stringify({ name: 'booked', schema: { type: 'boolean' }, model: { provider: 'openai', model: 'gpt-4.1', messages: [{ role: 'system', content }] } }, null, 2);
+    const { diagnostics } = await client.diagnose(text, 'booked.structured-output.json');
+    const templates = diagnostics.filter((d) => String(d.code).startsWith('template'));
+    assert.deepEqual(found(text, diagnostics), ['structuredOutput.descripton'], describeAll(text, diagnostics));
+    assert.match(messageOf(templates[0]), /Did you mean "structuredOutput\.description"\?/);
+  });
+});
+
 describe('templates: the setting assistantConfig.templateVariables', () => {
   let client: LspClient;
   before(async () => (client = await LspClient.start({ settings: { templateVariables: ['clinic', 'agent.name'] } })));
