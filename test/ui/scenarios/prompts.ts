@@ -1,5 +1,5 @@
 // Prompts as a user meets them: the Liquid parts of a prompt coloured inside the JSON string (semantic
-// tokens over the grammar), completion after `{{`, hover on a variable, and a broken tag squiggled.
+// tokens over the grammar), hover on a variable and completion after `{{`.
 import * as path from 'node:path';
 import { root } from '../../vscode/codeServer';
 import { goTo, hoverOver, openFile, runCommand, type UiSession } from '../workbench';
@@ -32,6 +32,15 @@ export async function prompts(ui: UiSession): Promise<void> {
   log(`highlighting: variable ${colourOf('customer.name')}, filter ${colourOf('default')}, string ${prose}`);
   await shot('template-highlighting');
 
+  // Hover on a variable: what it holds and where it comes from.
+  await hoverOver(page, editor, 'customer.name', 4);
+  const hover = page.locator('.monaco-hover', { hasText: 'Vapi built-in variable' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 15_000 });
+  log(`hover: ${(await hover.innerText()).replace(/\s+/g, ' ')}`);
+  await shot('template-hover');
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+
   // Completion after `{{ cust` in the voicemail message: Vapi's customer fields, with their meaning.
   await goTo(page, editor, filePath, 'at {{ phoneNumber.number }}', 'at '.length);
   await page.keyboard.type('{{ cust');
@@ -42,14 +51,4 @@ export async function prompts(ui: UiSession): Promise<void> {
   await shot('template-completion');
   await page.keyboard.press('Escape');
   await runCommand(page, 'File: Revert File');
-  await page.keyboard.press('Control+Home'); // back to the left edge of the file
-
-  // Hover on a variable: what it holds and where it comes from.
-  await hoverOver(page, editor, 'customer.name', 4);
-  const hover = page.locator('.monaco-hover', { hasText: 'Vapi built-in variable' }).first();
-  await hover.waitFor({ state: 'visible', timeout: 15_000 });
-  log(`hover: ${(await hover.innerText()).replace(/\s+/g, ' ')}`);
-  await shot('template-hover');
-  await page.keyboard.press('Escape');
-  await page.mouse.move(5, 5);
 }
