@@ -101,7 +101,8 @@ export interface FileTemplate extends TemplateLiteral {
 /**
  * The strings of the file that the vendor renders as templates and that hold Liquid markup (or that
  * `wanted` picks), with their literal's offset and length, and the variables the file declares: what the
- * editor's template features work on. A file with syntax errors gives what could be read.
+ * editor's template features work on. A file with syntax errors gives what could be read. The caller
+ * checks the nesting first (tooDeepAt), as the server's document cache does.
  */
 export function fileTemplates(file: string | TextDocument, kind: ResourceKind, wanted = hasMarkup): { templates: FileTemplate[]; declared: DeclaredVariable[] } {
   const text = typeof file === 'string' ? file : file.getText();
