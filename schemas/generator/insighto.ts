@@ -1,5 +1,5 @@
 // The Insighto assistant schema, read from seed 003 (Insighto's "Create Assistant" reference page).
-import type { Schema } from './openapi';
+import type { Schema } from '../../core/src/schemaGeneration/openapi';
 
 /** Short descriptions in our words; the seed page lists types, enums and defaults but no prose per field. */
 const DESCRIPTIONS: Record<string, string> = {

@@ -2,16 +2,7 @@
 // the top-level fields they document.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface SeedDoc {
-  /** Seed number, e.g. "000". */
-  id: string;
-  text: string;
-  /** JSON request bodies shown in `curl --data '...'` examples. */
-  bodies: unknown[];
-  /** Top-level field names documented in the request or response field list. */
-  fields: string[];
-}
+import type { SeedDoc } from '../../core/src/schemaGeneration/legacy';
 
 export function loadSeeds(dir: string): SeedDoc[] {
   return readdirSync(dir)

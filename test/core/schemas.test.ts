@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { resourceKinds } from '../../core/src/kinds';
 import { createOnlyKeys, pushableKeys, serverManagedKeys } from '../../core/src/validation';
-import { createOnly, endpoints } from '../../schemas/generator/endpoints';
-import { loadSnapshot } from '../../schemas/generator/openapi';
-import { referenceTarget } from '../../schemas/generator/references';
+import { createOnly, endpoints } from '../../core/src/schemaGeneration/endpoints';
+import { loadSnapshot } from '../../schemas/generator/snapshots';
+import { referenceTarget } from '../../core/src/schemaGeneration/references';
 
 const root = path.resolve(__dirname, '../..');
 const snapshot = (date: string) => loadSnapshot(path.join(root, '..', 'shared', 'vapi-openapi', `openapi-${date}.json`));

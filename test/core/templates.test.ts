@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { resourceKinds } from '../../core/src/kinds';
 import { decodeString, encodeStringContent } from '../../core/src/templates';
 import { loadSchema, type JSONSchema } from '../../core/src/validation';
-import { listedVariables } from '../../schemas/generator/templates';
+import { listedVariables } from '../../core/src/schemaGeneration/templates';
 
 /** `Definition.property` of every node the schema marks as a Liquid template. */
 function markedFields(schema: JSONSchema): Set<string> {

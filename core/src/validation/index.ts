@@ -1,6 +1,7 @@
-// Validation of resource files: syntax, the kind's bundled schema (via ajv code compiled at build time),
-// legacy and server-managed fields, and the Liquid templates in the strings the vendor renders. Shared by the language server, the CLI and the sync engine, so it
-// must not import vscode or vscode-languageserver.
+// Validation of resource files: syntax, the kind's schema in use (the bundled one, via ajv code compiled at
+// build time, or a live one with the validator compiled for it; see schemas.ts), legacy and server-managed
+// fields, and the Liquid templates in the strings the vendor renders. Shared by the language server, the CLI
+// and the sync engine, so it must not import vscode or vscode-languageserver.
 import type { ErrorObject } from 'ajv';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,16 +14,19 @@ import { capitalised, withArticle, type KindId, type ResourceKind } from '../kin
 import { hasMarkup, templateDiagnostics, type DeclaredVariable, type TemplateLiteral, type TemplateOptions } from '../templates';
 import { maxNestingDepth, tooDeepAt } from '../nesting';
 import { compiledValidators, type Validator } from './compiled';
-import { loadSchema } from './schemas';
+import { loadSchema, schemaInUse, type JSONSchema } from './schemas';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
-export { createOnlyKeys, loadSchema, pushableKeys, schemaPath, serverManagedKeys, variantKey, type JSONSchema } from './schemas';
+export {
+  bundledSchema, createOnlyKeys, liveSchemas, loadSchema, pushableKeys, schemaInUse, schemaPath, serverManagedKeys, useLiveSchemas, variantKey,
+  type JSONSchema, type LiveSchemaSet, type SchemaInUse,
+} from './schemas';
 export type { TemplateOptions as ValidationOptions } from '../templates';
 
-/** A kind's compiled validator, loaded when first needed: most sessions only ever see one or two kinds. */
+/** A kind's compiled bundled validator, loaded when first needed: most sessions only ever see one or two kinds. */
 const validators = new Map<KindId, Validator>();
-function validator(kind: ResourceKind): Validator {
+function bundledValidator(kind: ResourceKind): Validator {
   let validate = validators.get(kind.id);
   if (!validate) {
     validate = compiledValidators[kind.id]();
@@ -60,6 +64,9 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   // The parsers recurse per level: a file nested deeper than any real one is reported, not walked.
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) return [tooDeepDiagnostic(document, tooDeep, kind)];
+  // One schema and its validator for the whole check, whatever is installed meanwhile.
+  const inUse = schemaInUse(kind);
+  const check: Check = { schema: inUse.schema, validate: inUse.validator ?? bundledValidator(kind) };
   const value = parseStrict(text);
   if (value !== undefined) {
     // Valid JSON: validate the plain value; the syntax tree is built only along the paths that need a range.
@@ -68,8 +75,8 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
     // annotations (legacy, server-managed, deprecated) in the parts whose schema has such fields, and the
     // facts that error messages need (branch labels, keys for did-you-mean) along the paths of the errors
     // only: a mistake costs its path, not a walk of the whole file.
-    const problems = schemaProblems(kind, value);
-    const facts = collectFacts(loadSchema(kind), value, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
+    const problems = schemaProblems(check, value);
+    const facts = collectFacts(check.schema, value, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
     const errors = essentialErrors(problems, facts);
     if (!errors.length && !facts.annotations.length && !facts.templates.length) return [];
     // Ranges are needed on the paths of errors, annotations (and the path a legacy field moves to) and templates only.
@@ -78,7 +85,7 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
       ...facts.annotations.flatMap(annotationPaths),
       ...facts.templates.map((template) => pointerPath(template.pointer)),
     ];
-    return located(document, partialTree(text, pathTrie(paths)), facts, errors, options);
+    return located(document, partialTree(text, pathTrie(paths)), facts, errors, check, options);
   }
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
@@ -87,9 +94,9 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   if (tree.type !== 'object') return [...diagnostics, notAnObject(document, kind)];
   // Also check what could be read, as an editor does while the user types.
   const partial = toValue(tree);
-  const problems = schemaProblems(kind, partial);
-  const facts = collectFacts(loadSchema(kind), partial, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
-  return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(problems, facts), options)]);
+  const problems = schemaProblems(check, partial);
+  const facts = collectFacts(check.schema, partial, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
+  return byPosition([...diagnostics, ...located(document, tree, facts, essentialErrors(problems, facts), check, options)]);
 }
 
 /** A template string of a file, located. */
@@ -152,7 +159,7 @@ function notAnObject(document: TextDocument, kind: ResourceKind): Diagnostic {
   return { range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: DiagnosticSeverity.Error, code: 'type', source: SOURCE, message: `${capitalised(withArticle(kind.noun))} file must hold one JSON object.` };
 }
 
-function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[], options: TemplateOptions): Diagnostic[] {
+function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[], check: Check, options: TemplateOptions): Diagnostic[] {
   const context: Context = { document, tree, facts };
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
@@ -181,10 +188,15 @@ function annotationPaths(annotation: Annotation): string[][] {
   return info?.movedTo ? [path, [...moveBase(path, info), ...info.movedTo.split('.')]] : [path];
 }
 
+/** What one check of a file uses. */
+interface Check {
+  schema: JSONSchema;
+  validate: Validator;
+}
+
 /** ajv's errors for the value, cascade included (essentialErrors picks the ones to report). */
-function schemaProblems(kind: ResourceKind, value: unknown): ErrorObject[] {
-  const validate = validator(kind);
-  return validate(value) ? [] : (validate.errors ?? []);
+function schemaProblems(check: Check, value: unknown): ErrorObject[] {
+  return check.validate(value) ? [] : (check.validate.errors ?? []);
 }
 
 /** The tree's value; unlike jsonc-parser's getNodeValue, the last of duplicate keys wins as in JSON.parse. */

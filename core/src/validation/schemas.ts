@@ -1,31 +1,92 @@
-// The bundled schemas: a schemas/ folder beside this file or above it (dist/server.js finds the package's
-// schemas/, the sources the project's), parsed once.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { KindId, ResourceKind } from '../kinds';
+// The schemas in use: each kind's bundled schema (a schemas/ folder beside this file or above it:
+// dist/server.js finds the package's schemas/, the sources the project's), parsed once, unless a live schema
+// of its vendor has been installed (core/src/liveSchemas: converted from the environment's OpenAPI document,
+// with its own validator). A live set replaces the bundled one for every kind it has, schema and validator
+// together, in one step: the check never pairs one schema with another's validator.
+import { readFileSync } from 'node:fs';
+import type { KindId, ResourceKind, Vendor } from '../kinds';
+import { packageFile } from '../packageFiles';
+import type { Validator } from '../schemaGeneration/compile';
 
 export type JSONSchema = { [keyword: string]: any };
 
-const cache = new Map<KindId, JSONSchema>();
+const bundled = new Map<KindId, JSONSchema>();
 
 /** Where the kind's bundled schema is, or undefined when no schemas/ folder beside this file or above it has it. */
 export function schemaPath(kind: ResourceKind): string | undefined {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'schemas', kind.schemaFile);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
+  return packageFile('schemas', kind.schemaFile);
 }
 
-export function loadSchema(kind: ResourceKind): JSONSchema {
-  let schema = cache.get(kind.id);
+/** The schema shipped with the product (the build's conversion of a dated snapshot). */
+export function bundledSchema(kind: ResourceKind): JSONSchema {
+  let schema = bundled.get(kind.id);
   if (!schema) {
     const path = schemaPath(kind);
     if (!path) throw new Error(`schemas/${kind.schemaFile} is not beside ${__dirname} or above it`);
     schema = JSON.parse(readFileSync(path, 'utf8')) as JSONSchema;
-    cache.set(kind.id, schema);
+    bundled.set(kind.id, schema);
   }
   return schema;
+}
+
+/** Schemas converted from a vendor's live OpenAPI document, with their compiled validators. */
+export interface LiveSchemaSet {
+  vendor: Vendor;
+  /** The day this version of the document was first seen (YYYY-MM-DD). */
+  date: string;
+  /** Where the document was fetched from. */
+  document: string;
+  schemas: Partial<Record<KindId, JSONSchema>>;
+  validators: Partial<Record<KindId, Validator>>;
+}
+
+/** Which schema a kind is checked against, and where it came from. */
+export interface SchemaInUse {
+  schema: JSONSchema;
+  origin: 'bundled' | 'live';
+  /** The date of the API description it was made from, when it has one (the Insighto schema comes from a seed). */
+  date?: string;
+  /** The document's name (bundled) or URL (live). */
+  document?: string;
+  /** The live set's validator; the bundled schema's is compiled into the build. */
+  validator?: Validator;
+}
+
+const live = new Map<Vendor, LiveSchemaSet>();
+
+/**
+ * Installs a vendor's live schemas (undefined: back to the bundled ones). Callers that keep anything made
+ * from a schema (the language server's services, parsed documents) drop it when this returns.
+ */
+export function useLiveSchemas(vendor: Vendor, set: LiveSchemaSet | undefined): void {
+  if (set) live.set(vendor, set);
+  else live.delete(vendor);
+  topLevelKeysCache.clear();
+}
+
+/** The live set of a vendor in use, if any. */
+export function liveSchemas(vendor: Vendor): LiveSchemaSet | undefined {
+  return live.get(vendor);
+}
+
+export function schemaInUse(kind: ResourceKind): SchemaInUse {
+  const set = live.get(kind.vendor);
+  const schema = set?.schemas[kind.id];
+  const validator = set?.validators[kind.id];
+  if (set && schema && validator) return { schema, origin: 'live', date: set.date, document: set.document, validator };
+  const own = bundledSchema(kind);
+  const source = own['x-source'] as { date?: unknown; document?: unknown } | undefined;
+  return {
+    schema: own,
+    origin: 'bundled',
+    date: typeof source?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(source.date) ? source.date : undefined,
+    document: typeof source?.document === 'string' ? source.document : undefined,
+  };
+}
+
+/** The schema a kind's files are checked against now: the live one when installed, else the bundled one. */
+export function loadSchema(kind: ResourceKind): JSONSchema {
+  return schemaInUse(kind).schema;
 }
 
 /** Top-level keys the server sets (GET-only); allowed in a file, ignored on push. */

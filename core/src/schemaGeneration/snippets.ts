@@ -1,12 +1,10 @@
 // `defaultSnippets` (vscode-json-languageservice): whole files at a file's root, whole tools in an
 // assistant's tools, plans with their typical values. Hand-written bodies are data under snippets/.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve as resolvePath } from 'node:path';
-import type { ResourceKind } from '../../core/src/kinds';
+import { readFileSync } from 'node:fs';
+import type { ResourceKind } from '../kinds';
+import { packageFile } from '../packageFiles';
 import type { UnionSite } from './convert';
 import { refName, type Schema } from './openapi';
-
-const PROJECT = resolvePath(__dirname, '../..');
 
 export interface Snippet {
   label: string;
@@ -16,8 +14,8 @@ export interface Snippet {
 
 /** The hand-written snippets of a kind (`snippets/<kind id>.snippets.json`), none when it has no such file. */
 export function loadSnippets(kind: ResourceKind): Snippet[] {
-  const file = join(PROJECT, 'snippets', `${kind.id}.snippets.json`);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { snippets: Snippet[] }).snippets : [];
+  const file = packageFile('snippets', `${kind.id}.snippets.json`);
+  return file ? (JSON.parse(readFileSync(file, 'utf8')) as { snippets: Snippet[] }).snippets : [];
 }
 
 /**

@@ -1,9 +1,19 @@
 // Finds the fields and values that older snapshots or the seeds have and the current API lacks, and
 // writes them into the converted definitions as accepted-but-legacy (`x-legacy`, `x-legacy-values`).
-import { legacyFieldMessage, type LegacyInfo } from '../../core/src/validation/messages';
+import { legacyFieldMessage, type LegacyInfo } from '../validation/messages';
 import { jsonType, oneValue, type UnionSite } from './convert';
 import { refName, resolve, type Schema, type Snapshot } from './openapi';
-import type { SeedDoc } from './seeds';
+
+/** A seed document (an old API reference page saved as text), as schemas/generator/seeds.ts reads it. */
+export interface SeedDoc {
+  /** Seed number, e.g. "000". */
+  id: string;
+  text: string;
+  /** JSON request bodies shown in `curl --data '...'` examples. */
+  bodies: unknown[];
+  /** Top-level field names documented in the request or response field list. */
+  fields: string[];
+}
 
 export interface LegacyRecord {
   /** Where it is: definition name and property (and value, for a legacy value). */
@@ -167,29 +177,8 @@ export class LegacyCollector {
     this.addValue(holder, enums[0].owner, '', value, info);
   }
 
-  /**
-   * The schemas that apply to `value` at this point: follows $ref, allOf, anyOf and matching if/then
-   * (every if/then branch when `anyBranch`).
-   */
   private applicable(schema: Schema, owner: string, value: unknown, anyBranch = false): { schema: Schema; owner: string }[] {
-    const found: { schema: Schema; owner: string }[] = [];
-    const visit = (s: Schema, o: string, depth: number): void => {
-      if (!s || depth > 20) return;
-      if (s.$ref) {
-        const name = refName(s.$ref);
-        visit(this.definitions[name], name, depth + 1);
-        return;
-      }
-      found.push({ schema: s, owner: o });
-      for (const sub of s.allOf ?? []) {
-        if (sub.if) {
-          if (anyBranch || matchesCondition(sub.if, value)) visit(sub.then, o, depth + 1);
-        } else visit(sub, o, depth + 1);
-      }
-      for (const sub of s.anyOf ?? []) visit(sub, o, depth + 1);
-    };
-    visit(schema, owner, 0);
-    return found;
+    return applicableSchemas(this.definitions, schema, owner, value, anyBranch);
   }
 
   private addField(definition: string, property: string, info: LegacyInfo, description?: string): void {
@@ -201,14 +190,8 @@ export class LegacyCollector {
       info.movedTo = move;
       info.moveValue = this.leafType(move) !== undefined && this.leafType(move) === typeOfOld(definition, property, this.older);
     }
-    const message = legacyFieldMessage(property, info);
     schema.properties ??= {};
-    schema.properties[property] = {
-      ...(description ? { description } : {}),
-      markdownDescription: `**Legacy.** ${message}${description ? `\n\n${description}` : ''}`,
-      deprecationMessage: message,
-      'x-legacy': info,
-    };
+    schema.properties[property] = legacyField(property, info, description);
     this.records.push({ definition, property, info });
   }
 
@@ -226,15 +209,8 @@ export class LegacyCollector {
     return site?.property ? `${site.property}.${property}` : '';
   }
 
-  /** Follows a dotted path from the root through properties (and the branches of unions). */
   private target(path: string): Schema | undefined {
-    let schema: Schema | undefined = this.definitions[ROOT];
-    for (const key of path.split('.')) {
-      const candidates: Schema[] = this.applicable(schema!, '', undefined, true).map(({ schema: s }) => s);
-      schema = candidates.find((s) => s.properties?.[key])?.properties[key];
-      if (!schema || schema['x-legacy']) return undefined;
-    }
-    return schema;
+    return assistantSchemaAt(this.definitions, path);
   }
 
   private pathExists(path: string): boolean {
@@ -246,6 +222,53 @@ export class LegacyCollector {
     const resolved = leaf?.$ref ? this.definitions[refName(leaf.$ref)] : leaf;
     return typeof resolved?.type === 'string' ? resolved.type : undefined;
   }
+}
+
+/** The schema of a field the vendor no longer accepts: accepted, documented as legacy, reported with its dates. */
+export function legacyField(property: string, info: LegacyInfo, description?: string): Schema {
+  const message = legacyFieldMessage(property, info);
+  return {
+    ...(description ? { description } : {}),
+    markdownDescription: `**Legacy.** ${message}${description ? `\n\n${description}` : ''}`,
+    deprecationMessage: message,
+    'x-legacy': info,
+  };
+}
+
+/**
+ * The schemas that apply to `value` at this point: follows $ref, allOf, anyOf and matching if/then
+ * (every if/then branch when `anyBranch`).
+ */
+function applicableSchemas(definitions: Record<string, Schema>, schema: Schema, owner: string, value: unknown, anyBranch: boolean): { schema: Schema; owner: string }[] {
+  const found: { schema: Schema; owner: string }[] = [];
+  const visit = (s: Schema, o: string, depth: number): void => {
+    if (!s || depth > 20) return;
+    if (s.$ref) {
+      const name = refName(s.$ref);
+      visit(definitions[name], name, depth + 1);
+      return;
+    }
+    found.push({ schema: s, owner: o });
+    for (const sub of s.allOf ?? []) {
+      if (sub.if) {
+        if (anyBranch || matchesCondition(sub.if, value)) visit(sub.then, o, depth + 1);
+      } else visit(sub, o, depth + 1);
+    }
+    for (const sub of s.anyOf ?? []) visit(sub, o, depth + 1);
+  };
+  visit(schema, owner, 0);
+  return found;
+}
+
+/** Follows a dotted path from the assistant's root through properties (and the branches of unions); undefined when it does not exist or is legacy. */
+export function assistantSchemaAt(definitions: Record<string, Schema>, path: string): Schema | undefined {
+  let schema: Schema | undefined = definitions[ROOT];
+  for (const key of path.split('.')) {
+    const candidates: Schema[] = applicableSchemas(definitions, schema!, '', undefined, true).map(({ schema: s }) => s);
+    schema = candidates.find((s) => s.properties?.[key])?.properties[key];
+    if (!schema || schema['x-legacy']) return undefined;
+  }
+  return schema;
 }
 
 function matchesCondition(condition: Schema, value: unknown): boolean {

@@ -1,36 +1,37 @@
-// Loading OpenAPI documents and walking their component schemas.
-import { readFile } from 'node:fs/promises';
+// OpenAPI documents as the conversion reads them, and walking their component schemas. A document comes
+// from a file at build time (schemas/generator) or from the vendor's live API at run time
+// (core/src/liveSchemas); either way it is checked here before anything is converted.
 
 export type Schema = { [keyword: string]: any };
 
 export interface Snapshot {
   /** Where the document came from (file name or URL). */
   source: string;
-  /** YYYY-MM-DD: from the file name, or today for a live URL. */
+  /** YYYY-MM-DD: from the file name, or the day a live document was first seen. */
   date: string;
   schemas: Record<string, Schema>;
   /** The document's operations, by path and method. */
   paths: Record<string, Record<string, Schema>>;
 }
 
-const DATE_IN_NAME = /(\d{4}-\d{2}-\d{2})/;
+/** A document that is not the vendor's OpenAPI description: says what it is instead, in one sentence. */
+export class NotOpenApiError extends Error {}
 
-export async function loadSnapshot(pathOrUrl: string): Promise<Snapshot> {
-  let text: string;
-  let date: string;
-  if (/^https:\/\//.test(pathOrUrl)) {
-    const response = await fetch(pathOrUrl);
-    if (!response.ok) throw new Error(`GET ${pathOrUrl} failed: ${response.status}`);
-    text = await response.text();
-    date = new Date().toISOString().slice(0, 10);
-  } else {
-    text = await readFile(pathOrUrl, 'utf8');
-    date = DATE_IN_NAME.exec(pathOrUrl)?.[1] ?? new Date().toISOString().slice(0, 10);
+/**
+ * The snapshot of a parsed document, or a NotOpenApiError saying why it is not one the conversion can use:
+ * not JSON object, no `openapi: 3.x`, no component schemas, or no assistant body (every Vapi document has one).
+ */
+export function openApiSnapshot(doc: unknown, source: string, date: string): Snapshot {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new NotOpenApiError(`${source} is not an OpenAPI document: it is not a JSON object.`);
+  const { openapi, components, paths } = doc as { openapi?: unknown; components?: { schemas?: unknown }; paths?: unknown };
+  if (typeof openapi !== 'string' || !/^3\./.test(openapi)) {
+    throw new NotOpenApiError(`${source} is not an OpenAPI document: it has no "openapi": "3.x" version field.`);
   }
-  const doc = JSON.parse(text);
-  const schemas = doc?.components?.schemas;
-  if (!schemas?.CreateAssistantDTO) throw new Error(`${pathOrUrl} has no components.schemas.CreateAssistantDTO`);
-  return { source: pathOrUrl, date, schemas, paths: doc.paths ?? {} };
+  const schemas = components?.schemas;
+  if (!schemas || typeof schemas !== 'object' || Array.isArray(schemas)) throw new NotOpenApiError(`${source} is an OpenAPI document without component schemas.`);
+  if (!(schemas as Record<string, unknown>).CreateAssistantDTO) throw new NotOpenApiError(`${source} is an OpenAPI document, but not Vapi's: it has no CreateAssistantDTO schema.`);
+  const operations = paths && typeof paths === 'object' && !Array.isArray(paths) ? (paths as Snapshot['paths']) : {};
+  return { source, date, schemas: schemas as Record<string, Schema>, paths: operations };
 }
 
 export function refName(ref: string): string {

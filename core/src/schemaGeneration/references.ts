@@ -2,7 +2,7 @@
 // document rather than listed by hand: a string (or string array) property whose name ends in `Id`/`Ids`
 // after the resource's name (`toolIds`, `declineToolId`, `structuredOutputIds`) and whose description
 // names that resource. core/src/references.ts reads the marks; the server and the sync engine use that.
-import { resourceKinds, type ResourceType } from '../../core/src/kinds';
+import { resourceKinds, type ResourceType } from '../kinds';
 import type { Schema } from './openapi';
 
 /** Each resource the product has a kind for, by the words of its name: `structured-output` → `structured output`. */
