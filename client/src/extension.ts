@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ApiDiagnostics } from './apiDiagnostics';
 import { registerCodeLenses } from './codeLens';
 import { registerDiffWithLive } from './commands/diffWithLive';
+import { registerEditPromptAsMarkdown } from './commands/editPromptAsMarkdown';
 import { registerPull } from './commands/pull';
 import { registerPullIntoNewFile } from './commands/pullIntoNewFile';
 import { registerPush } from './commands/push';
@@ -14,6 +15,7 @@ import { Environments } from './environments';
 import { createLanguageClient, serverValidator } from './languageClient';
 import { LiveDocuments } from './liveDocuments';
 import { createLog } from './log';
+import { PromptEditing } from './promptEditing';
 import type { Services } from './services';
 import { createStatusBar } from './statusBar';
 
@@ -44,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerSignOut(services),
     createStatusBar(services),
   );
-  context.subscriptions.push(registerCodeLenses(services, client));
+  context.subscriptions.push(registerCodeLenses(services, client), new PromptEditing(services.log), registerEditPromptAsMarkdown(client));
   // Activation does not wait for the server to start: requests (completion, code lenses, a push's check)
   // wait for it instead. A server that cannot start is reported by the client in its own output channel.
   client.start().catch((error: unknown) => services.log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));

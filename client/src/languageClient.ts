@@ -1,10 +1,10 @@
-// The language client for assistant files: the server (dist/server.js, a Node process over IPC) does all
+// The language client for resource files and prompts: the server (dist/server.js, a Node process over IPC) does all
 // language work, including the check before a push. Language features work in Restricted Mode too: the
 // server only reads the open documents and the bundled schemas.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { FileValidator } from '../../sync/src/index';
-import { settingsSection, ValidateRequest } from '../../shared/src/protocol';
+import { promptScheme, settingsSection, ValidateRequest } from '../../shared/src/protocol';
 import { languageId } from './services';
 
 /** The client, not started: requests sent before the server is up wait for it. */
@@ -18,6 +18,9 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     documentSelector: [
       { scheme: 'file', language: languageId },
       { scheme: 'untitled', language: languageId },
+      // Prompts: edited in place as Markdown, or kept in a prompts/ folder.
+      { scheme: promptScheme, language: 'markdown' },
+      { scheme: 'file', language: 'markdown', pattern: '**/prompts/*.md' },
     ],
     synchronize: { configurationSection: settingsSection },
   };

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResourceKind } from '../../core/src/kinds';
 import { validateFile, type QuickFix } from '../../core/src/validation';
 import type { DocumentCache } from './documentCache';
-import { isPromptDocument, promptProblems } from './prompts';
+import { isPromptDocument, promptContext, promptProblems } from './prompts';
 import type { Settings } from './settings';
 
 /** Quiet period that ends a burst of edits, unless the client asks for another (initializationOptions.burstQuietMs). */
@@ -108,7 +108,7 @@ export class DiagnosticsPublisher {
 
   /** A prompt's template problems, or a resource file's (of `kind`). */
   private problems(document: TextDocument, settings: Settings, kind: ResourceKind | undefined): Diagnostic[] {
-    if (!kind) return promptProblems(document, settings);
+    if (!kind) return promptProblems(document, settings, promptContext(document, this.documents, this.cache));
     // The open document: its line offsets, kept up to date as it is edited, place the ranges.
     return validateFile(document, kind, { templateVariables: settings.templateVariables });
   }

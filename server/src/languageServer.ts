@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isKindId, kindById } from '../../core/src/kinds';
 import { maxNestingDepth } from '../../core/src/nesting';
 import { validateFile } from '../../core/src/validation';
-import { SchemaInfoRequest, settingsSection, ValidateRequest } from '../../shared/src/protocol';
+import { promptLocation, SchemaInfoRequest, settingsSection, TemplateStringsRequest, ValidateRequest } from '../../shared/src/protocol';
 import { runCancellable } from './cancellation';
 import { quickFixes } from './codeActions';
 import { complete } from './completion';
@@ -32,6 +32,7 @@ import { checkedFormattingOptions, checkedPosition, checkedPositions, checkedRan
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
 import { templateCompletion, templateTriggerCharacters } from './templateCompletion';
 import { templateHover } from './templateHover';
+import { templateStrings } from './templateStrings';
 import { templateAt, templatesOf } from './templateTargets';
 import { schemaInfo } from './schemaInfo';
 import { selectionRanges } from './selectionRanges';
@@ -120,6 +121,8 @@ export function startLanguageServer(connection: Connection): void {
   documents.onDidChangeContent((event) => {
     if (!isPromptDocument(event.document)) cache.shiftIfInString(event.document);
     diagnostics.schedule(event.document);
+    // The prompt documents editing this file's strings know its variables: check them again.
+    for (const prompt of documents.all()) if (promptLocation(prompt.uri)?.file === event.document.uri) diagnostics.schedule(prompt);
   });
   documents.onDidClose((event) => {
     cache.delete(event.document.uri);
@@ -140,7 +143,7 @@ export function startLanguageServer(connection: Connection): void {
       const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
       if (!/\{[{%]/.test(line)) return undefined;
     }
-    const target = templateAt(document, offset, cache, settings);
+    const target = templateAt(document, offset, documents, cache, settings);
     return target && { document, target, at: target.fromDocument(offset) };
   };
 
@@ -170,14 +173,14 @@ export function startLanguageServer(connection: Connection): void {
     runCancellable(token, async () => {
       await settingsLoaded;
       const document = documents.get(params.textDocument.uri);
-      return document ? semanticTokens(document, templatesOf(document, cache, settings)) : { data: [] };
+      return document ? semanticTokens(document, templatesOf(document, documents, cache, settings)) : { data: [] };
     }),
   );
   connection.languages.semanticTokens.onRange((params, token) =>
     runCancellable(token, async () => {
       await settingsLoaded;
       const document = documents.get(params.textDocument.uri);
-      return document ? semanticTokens(document, templatesOf(document, cache, settings), checkedRange(document, params.range)) : { data: [] };
+      return document ? semanticTokens(document, templatesOf(document, documents, cache, settings), checkedRange(document, params.range)) : { data: [] };
     }),
   );
   connection.onCodeAction((params, token) =>
@@ -238,6 +241,15 @@ export function startLanguageServer(connection: Connection): void {
       const document = documents.get(params.uri);
       const kind = document && !isPromptDocument(document) ? cache.kind(document) : undefined;
       return kind ? schemaInfo(kind) : null;
+    }),
+  );
+
+  connection.onRequest(TemplateStringsRequest.type, (params, token) =>
+    runCancellable(token, async () => {
+      await settingsLoaded;
+      const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+      if (!document || isPromptDocument(document)) return [];
+      return templateStrings(document, cache, params.position === undefined ? undefined : checkedPosition(document, params.position));
     }),
   );
 

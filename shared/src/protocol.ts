@@ -1,7 +1,9 @@
 // Custom messages between the VS Code client and the language server, plus the settings the server
 // reads. One namespace per message, each with its literal method name.
-import { RequestType, type Diagnostic } from 'vscode-languageserver-protocol';
+import { RequestType, type Diagnostic, type Position, type Range } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import type { KindId } from '../../core/src/kinds';
+import { dottedPath } from '../../core/src/validation/annotations';
 
 /** The configuration section the server pulls (`workspace/configuration`). */
 export const settingsSection = 'assistantConfig';
@@ -57,4 +59,60 @@ export interface ValidateParams {
 export namespace ValidateRequest {
   export const method = 'assistantConfig/validate' as const;
   export const type = new RequestType<ValidateParams, Diagnostic[], void>(method);
+}
+
+/** The scheme of the Markdown documents that edit a template string of a resource file in place. */
+export const promptScheme = 'assistant-prompt';
+
+/** Which template string a prompt document edits. */
+export interface PromptLocation {
+  /** The resource file's URI. */
+  file: string;
+  /** JSON pointer of the string in it, e.g. `/model/messages/0/content`. */
+  pointer: string;
+}
+
+/**
+ * `assistant-prompt:/…/front-desk.assistant.json/model.messages[0].content.md?file=…&pointer=…`: the editor's
+ * tab reads the field, its description the file, and the `.md` makes it a Markdown document.
+ */
+export function promptUri(location: PromptLocation): string {
+  const file = URI.parse(location.file);
+  const field = dottedPath(location.pointer);
+  const query = new URLSearchParams({ file: location.file, pointer: location.pointer }).toString();
+  return URI.from({ scheme: promptScheme, path: `${file.path}/${field.replace(/\//g, '∕') || 'prompt'}.md`, query }).toString();
+}
+
+/** The location a prompt document's URI names; undefined for any other URI. */
+export function promptLocation(uri: string): PromptLocation | undefined {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== promptScheme) return undefined;
+  const query = new URLSearchParams(parsed.query);
+  const file = query.get('file');
+  const pointer = query.get('pointer');
+  return file !== null && pointer !== null && (pointer === '' || pointer.startsWith('/')) ? { file, pointer } : undefined;
+}
+
+export interface TemplateStringsParams {
+  uri: string;
+  /** Only the template string holding this position (of any length); without it, those of more than one line. */
+  position?: Position;
+}
+
+export interface TemplateString {
+  /** JSON pointer of the string. */
+  pointer: string;
+  /** The string literal, quotes included. */
+  range: Range;
+  /** How many lines its value has. */
+  lines: number;
+}
+
+/**
+ * The strings of a resource file that the vendor renders as templates: those of more than one line (where
+ * "Edit Prompt as Markdown" is offered), or the one at a position.
+ */
+export namespace TemplateStringsRequest {
+  export const method = 'assistantConfig/templateStrings' as const;
+  export const type = new RequestType<TemplateStringsParams, TemplateString[], void>(method);
 }

@@ -1,8 +1,10 @@
 // Completion, hover and highlighting inside Liquid templates, through LSP: in a JSON template string (where
-// escapes make file offsets differ from the template's) and in a Markdown prompt.
+// escapes make file offsets differ from the template's) and in a Markdown prompt; and what a client needs to
+// edit a prompt as Markdown.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CompletionRequest, HoverRequest, SemanticTokensRequest, type CompletionItem, type TextEdit } from 'vscode-languageserver-protocol';
+import { CompletionRequest, DidOpenTextDocumentNotification, HoverRequest, SemanticTokensRequest, type CompletionItem, type TextEdit } from 'vscode-languageserver-protocol';
+import { promptUri, TemplateStringsRequest, type TemplateString } from '../../shared/src/protocol';
 import { cursor, LspClient, textAt, type OpenDocument } from '../helpers/lspClient';
 
 /** The cursor is the last `|` of the text (Liquid's filter pipes come before it). */
@@ -160,3 +162,59 @@ describe('templates: completion, hover, semantic tokens', () => {
     return decoded;
   }
 });
+
+describe('prompts edited as Markdown: the template strings a client offers, and the Markdown document of one', () => {
+  let client: LspClient;
+  before(async () => (client = await LspClient.start()));
+  after(async () => client.stop());
+
+  const owner = JSON.stringify(
+    {
+      name: 'Desk',
+      firstMessage: 'Hi {{ customer.name }}',
+      model: { provider: 'openai', model: 'gpt-4o', messages: [{ role: 'system', content: '# Role\nYou are Ava.\nCall {{ customer.number }}.' }] },
+      analysisPlan: { summaryPlan: { messages: [{ role: 'user', content: 'Summarise:\n{{ transcript }}' }] } },
+      metadata: { note: 'two\nlines, not a template' },
+    },
+    null,
+    2,
+  );
+
+  test('assistantConfig/templateStrings lists the template strings of several lines, or the one at a position', async () => {
+    const doc = await client.open(owner);
+    const strings = await client.request<TemplateString[]>(TemplateStringsRequest.method, { uri: doc.uri });
+    assert.deepEqual(
+      strings.map((string) => [string.pointer, string.lines, textAt(owner, string.range).slice(0, 9)]),
+      [
+        ['/model/messages/0/content', 3, '"# Role\\n'],
+        ['/analysisPlan/summaryPlan/messages/0/content', 2, '"Summaris'],
+      ],
+    );
+    const atCursor = await client.request<TemplateString[]>(TemplateStringsRequest.method, { uri: doc.uri, position: positionIn(owner, 'Hi {{') });
+    assert.deepEqual(atCursor.map((string) => string.pointer), ['/firstMessage'], 'a one-line template string, at the cursor');
+    const elsewhere = await client.request<TemplateString[]>(TemplateStringsRequest.method, { uri: doc.uri, position: positionIn(owner, 'two\\nlines') });
+    assert.deepEqual(elsewhere, [], 'metadata is not a template');
+  });
+
+  test("the Markdown document of a string knows its place's and its file's variables", async () => {
+    const doc = await client.open(owner);
+    const summary = promptUri({ file: doc.uri, pointer: '/analysisPlan/summaryPlan/messages/0/content' });
+    const system = promptUri({ file: doc.uri, pointer: '/model/messages/0/content' });
+    assert.match(summary, /^assistant-prompt:.*\.md\?/);
+    const text = 'Summarise:\n{{ transcript }}';
+    const summaryDoc = await openAt(summary, text);
+    assert.deepEqual((await client.waitForDiagnostics(summaryDoc)).diagnostics, [], 'an analysis prompt knows {{transcript}}');
+    const systemDoc = await openAt(system, text);
+    const [unknown] = (await client.waitForDiagnostics(systemDoc)).diagnostics;
+    assert.equal(textAt(text, unknown.range), 'transcript', 'the system prompt does not');
+  });
+
+  async function openAt(uri: string, text: string): Promise<OpenDocument> {
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    return { uri, version: 1, text };
+  }
+});
+
+function positionIn(text: string, needle: string) {
+  return cursor(text.replace(needle, `|${needle}`)).position;
+}

@@ -1,8 +1,10 @@
 // Prompts as a user meets them: the Liquid parts of a prompt coloured inside the JSON string (semantic
-// tokens over the grammar), hover on a variable and completion after `{{`.
+// tokens over the grammar), hover on a variable, Edit Prompt as Markdown (the prompt opens beside the file,
+// typing there changes the JSON string, undo takes it back, closing the Markdown asks nothing), and
+// completion after `{{`.
 import * as path from 'node:path';
 import { root } from '../../vscode/codeServer';
-import { goTo, hoverOver, openFile, runCommand, type UiSession } from '../workbench';
+import { activeEditor, goTo, hoverOver, openFile, runCommand, type UiSession } from '../workbench';
 
 const fileName = 'appointment-reminder.assistant.json';
 
@@ -40,6 +42,49 @@ export async function prompts(ui: UiSession): Promise<void> {
   await shot('template-hover');
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
+
+  // Edit Prompt as Markdown, from the code lens over the prompt.
+  const lens = editor.locator('.codelens-decoration a', { hasText: 'Edit Prompt as Markdown' });
+  await lens.waitFor({ timeout: 30_000 });
+  await shot('prompt-codelens');
+  await lens.click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'model.messages[0].content.md' }).waitFor({ timeout: 15_000 });
+  const markdown = activeEditor(page);
+  await markdown.locator('.view-line', { hasText: '# Role' }).waitFor({ timeout: 15_000 });
+  // The JSON stays open on the left, the Markdown beside it.
+  const json = page.locator('.editor-group-container').first().locator('.monaco-editor').first();
+  const promptLine = json.locator('.view-line', { hasText: '"content":' });
+  await promptLine.waitFor();
+  log('the prompt opened as Markdown beside the file');
+  await shot('prompt-as-markdown');
+
+  // Type a line under the heading: the JSON string gets it, escaped.
+  await markdown.locator('.view-line', { hasText: '# Role' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Be warm and "brief".');
+  await json.locator('.view-line', { hasText: '"content": "# Role\\nBe warm and \\"brief\\".\\nYou are Ava' }).waitFor({ timeout: 15_000 });
+  await page.locator('.tabs-container .tab.dirty', { hasText: 'model.messages[0].content.md' }).waitFor({ state: 'detached', timeout: 15_000 });
+  log('typed in the Markdown: the JSON string follows, escaped; the Markdown tab stays clean');
+  await shot('prompt-typed-json-follows');
+
+  // Undo in the Markdown (a step per word typed, as VS Code records typing) restores the JSON string.
+  const restored = json.locator('.view-line', { hasText: '"content": "# Role\\nYou are Ava' });
+  for (let i = 0; i < 12 && !(await restored.count()); i++) {
+    await page.keyboard.press('Control+Z');
+    await page.waitForTimeout(200);
+  }
+  await restored.waitFor({ timeout: 15_000 });
+  await markdown.locator('.view-line', { hasText: 'Be warm' }).waitFor({ state: 'detached' });
+  log('undo in the Markdown: the JSON string is as it was');
+  await shot('prompt-undo-restores');
+
+  // Closing the Markdown asks nothing.
+  await page.keyboard.press('Control+W');
+  await page.locator('.tabs-container .tab', { hasText: 'model.messages[0].content.md' }).waitFor({ state: 'detached', timeout: 10_000 });
+  if (await page.locator('.monaco-dialog-box').count()) throw new Error('closing the Markdown asked something');
+  log('closed the Markdown: nothing asked');
+  await runCommand(page, 'File: Revert File');
 
   // Completion after `{{ cust` in the voicemail message: Vapi's customer fields, with their meaning.
   await goTo(page, editor, filePath, 'at {{ phoneNumber.number }}', 'at '.length);
