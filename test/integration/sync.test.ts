@@ -10,6 +10,7 @@ interface Result {
   id?: string;
   equal?: boolean;
   changes?: { path: string; kind: string }[];
+  diagnostics?: { severity: number; source: string; message: string; range: { start: { line: number } } }[];
 }
 
 const push = (uri: vscode.Uri, options?: object) => vscode.commands.executeCommand<Result | undefined>('assistantConfig.push', uri, options);
@@ -38,6 +39,26 @@ suite('Sync commands', () => {
     const state = fs.readFileSync(workspaceFile('.assistant-config/state.json').fsPath, 'utf8');
     assert.ok(state.includes(id), 'state file records the id');
     assert.ok(!state.includes(apiKey()), 'state file holds no key');
+  });
+
+  test('Push checks the file with the language server first: schema errors stop it and nothing is sent', async () => {
+    // The extension carries no validator: the check is the server's (assistantConfig/validate), on the
+    // editor's text, even before the file is saved.
+    const problems = workspaceFile('problems.assistant.json');
+    const { document } = await openFile('problems.assistant.json');
+    const before = (await api('GET', '/assistant')).json.length;
+    const result = await push(problems);
+    assert.equal(result?.status, 'invalid');
+    const diagnostics = result.diagnostics ?? [];
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.source, document.lineAt(d.range.start.line).text.trim().split(':')[0]]),
+      [
+        [1, 'assistant-config', '"name"'],
+        [1, 'assistant-config', '"firstMesage"'],
+      ],
+    );
+    assert.match(diagnostics[1].message, /Did you mean "firstMessage"\?/);
+    assert.equal((await api('GET', '/assistant')).json.length, before, 'nothing was created');
   });
 
   test('Push of an unchanged file sends nothing and says so', async () => {
