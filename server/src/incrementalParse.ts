@@ -6,21 +6,32 @@ import type { ASTNode, JSONDocument } from 'vscode-json-languageservice';
 
 /** What vscode-json-languageservice's parsed documents hold beyond the exported JSONDocument type. */
 interface ParsedJson extends JSONDocument {
-  syntaxErrors: unknown[];
-  comments: unknown[];
+  syntaxErrors: { range: LineRange }[];
+  comments: LineRange[];
+}
+
+interface LineRange {
+  start: { line: number };
+  end: { line: number };
 }
 
 type Shiftable = { offset: number; length: number; colonOffset?: number; value?: unknown };
 
 /**
  * `previous` (the parse of `previousText`) updated in place to `text`, when the two texts differ only
- * inside one string value of a file without syntax errors; undefined otherwise (parse `text` afresh).
+ * inside one string value; undefined otherwise (parse `text` afresh). A file with syntax errors (a file
+ * being edited often has one) qualifies when the edit keeps every line where it was and the errors'
+ * lines alone: the parse keeps errors as line/character ranges, and the tree the parser recovered
+ * around them depends on the tokens only, which such an edit leaves as they were.
  */
 export function reparsedAfterStringEdit(previous: JSONDocument, previousText: string, text: string): JSONDocument | undefined {
   const parsed = previous as ParsedJson;
-  if (!parsed.root || parsed.syntaxErrors.length || parsed.comments.length) return undefined;
+  if (!parsed.root) return undefined;
   const { start, previousEnd, end } = changedSpan(previousText, text);
   if (start === previousText.length && end === text.length) return previous;
+  if ((parsed.syntaxErrors.length || parsed.comments.length) && !leavesErrorsAlone(parsed, previousText, start, previousText.slice(start, previousEnd), text.slice(start, end))) {
+    return undefined;
+  }
 
   // The edit must lie between the quotes of one string that is a value (a key could become a duplicate).
   const edited = parsed.getNodeFromOffset(start);
@@ -39,6 +50,16 @@ export function reparsedAfterStringEdit(previous: JSONDocument, previousText: st
   (edited as Shiftable).value = value;
   shiftNodes(parsed.root, start, previousEnd, delta);
   return previous;
+}
+
+/** The edit adds and removes no line break, and no syntax error or comment is on its line. */
+function leavesErrorsAlone(parsed: ParsedJson, previousText: string, start: number, removed: string, inserted: string): boolean {
+  // Lines counted by \n alone: a file with \r line breaks is parsed afresh.
+  if (/[\r\n]/.test(removed) || /[\r\n]/.test(inserted) || previousText.includes('\r')) return false;
+  let line = 0;
+  for (let at = previousText.indexOf('\n'); at !== -1 && at < start; at = previousText.indexOf('\n', at + 1)) line++;
+  const onLine = (range: LineRange) => range.start.line <= line && line <= range.end.line;
+  return !parsed.syntaxErrors.some((error) => onLine(error.range)) && !parsed.comments.some(onLine);
 }
 
 /**

@@ -53,6 +53,33 @@ describe('reusing the last parse after an edit inside a string', () => {
     assert.deepEqual(shape(document.root), shape(parse(text).root));
   });
 
+  test('in a file with a syntax error elsewhere: the same tree and the same errors as a fresh parse', () => {
+    // A comma left out in the first dtmf tool, then also a comment: the prompt is typed into meanwhile.
+    const broken = base.replace('"type": "dtmf",\n        "messages"', '"type": "dtmf"\n        "messages"');
+    assert.notEqual(broken, base);
+    const withComment = broken.replace('"maxDurationSeconds": 600', '"maxDurationSeconds": 600 // ten minutes');
+    for (const previousText of [broken, withComment]) {
+      const previous = parse(previousText);
+      assert.ok((previous as unknown as { syntaxErrors: unknown[] }).syntaxErrors.length > 0, 'the file has a syntax error');
+      const text = edit(previousText, previousText.indexOf('Be brief.') + 3, 0, ' and kind');
+      const shifted = reparsedAfterStringEdit(previous, previousText, text);
+      assert.ok(shifted, 'reused');
+      const fresh = parse(text);
+      assert.deepEqual(shape(shifted.root), shape(fresh.root));
+      const errors = (document: JSONDocument) => (document as unknown as { syntaxErrors: unknown[]; comments: unknown[] });
+      assert.deepEqual(errors(shifted).syntaxErrors, errors(fresh).syntaxErrors);
+      assert.deepEqual(errors(shifted).comments, errors(fresh).comments);
+    }
+  });
+
+  test('in a file with a syntax error: an edit on the error\'s line, or one that adds a line, is parsed afresh', () => {
+    // The comma after "name" is missing: the error is reported at the next key, on firstMessage's line.
+    const broken = base.replace('"name": "Front desk",', '"name": "Front desk"');
+    const previous = parse(broken);
+    assert.equal(reparsedAfterStringEdit(previous, broken, edit(broken, broken.indexOf('how can I help') + 2, 0, 'x')), undefined);
+    assert.equal(reparsedAfterStringEdit(previous, broken, edit(broken, broken.indexOf('Be brief.') + 3, 0, '\n')), undefined);
+  });
+
   const refused: [string, string][] = [
     ['a quote typed into a string (it ends elsewhere now)', edit(base, at('Be brief.') + 3, 0, '"')],
     ['a lone backslash typed into a string', edit(base, at('Be brief.') + 2, 0, '\\')],

@@ -161,7 +161,7 @@ export function errorDiagnostic(context: Context, error: ErrorObject): Diagnosti
   if (!node) return undefined;
   const key = pointerKey(error.instancePath);
   const branch = branchOf(facts, error.instancePath);
-  const valueText = document.getText(nodeRange(document, node));
+  const valueText = document.getText().slice(node.offset, node.offset + node.length);
   const Error = DiagnosticSeverity.Error;
   const params = error.params as Record<string, any>;
   switch (error.keyword) {
@@ -213,7 +213,7 @@ function enumDiagnostic(context: Context, node: Node, key: string, branch: strin
   const current = allowed.filter((value) => typeof value !== 'string' || !legacy?.has(value));
   const strings = current.filter((value): value is string => typeof value === 'string');
   const suggestion = typeof node.value === 'string' ? closest(node.value, strings) : undefined;
-  const valueText = document.getText(nodeRange(document, node));
+  const valueText = document.getText().slice(node.offset, node.offset + node.length);
   const didYouMean = suggestion ? ` Did you mean "${suggestion}"?` : '';
   const message = `Value ${valueText} is not allowed for "${key}"${branch}.${didYouMean} Allowed values: ${listValues(current)}.`;
   const fixes = suggestion ? [replaceFix(document, node, JSON.stringify(suggestion), `Change to "${suggestion}"`)] : [];
