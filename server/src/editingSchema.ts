@@ -8,6 +8,9 @@ interface BundledSchemaNode {
   $ref?: string;
   allOf?: BundledSchemaNode[];
   if?: BundledSchemaNode;
+  anyOf?: BundledSchemaNode[];
+  oneOf?: BundledSchemaNode[];
+  enum?: unknown[];
   definitions?: Record<string, BundledSchemaNode>;
   properties?: Record<string, BundledSchemaNode>;
   /** Keys the API returns but never accepts: kept in files, pointless to type. */
@@ -21,8 +24,9 @@ interface BundledSchemaNode {
 /**
  * A copy of `schema` where server-managed keys are not suggested, each union's telling property
  * (`provider`, `type`) sorts first since the other keys depend on it, and a property that is only a
- * reference states its type, so its key completes with a value snippet (`"voice": {}`): the library
- * reads the type from the property itself.
+ * reference, or a union (`backgroundSound`: a sound's name or a URL), states its (first branch's) type, so
+ * its key completes with a value snippet (`"voice": {}`) rather than alone: the library reads the type from
+ * the property itself.
  */
 export function editingSchema(schema: object): JSONSchema {
   const copy = structuredClone(schema) as BundledSchemaNode;
@@ -37,11 +41,18 @@ function visit(value: unknown, definitions: Record<string, BundledSchemaNode>): 
   }
   if (value === null || typeof value !== 'object') return;
   const node = value as BundledSchemaNode;
+  const typeOf = (schema: BundledSchemaNode | undefined): string | undefined => {
+    if (typeof schema?.type === 'string') return schema.type;
+    const reference = schema?.$ref ?? (schema?.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
+    if (reference?.startsWith('#/definitions/')) return typeOf(definitions[reference.slice('#/definitions/'.length)]);
+    return schema?.enum?.length ? typeof schema.enum[0] : undefined;
+  };
   for (const property of Object.values(node.properties ?? {})) {
     if (property['x-server-managed']) property.doNotSuggest = true;
-    const reference = property.allOf?.length === 1 ? property.allOf[0].$ref : undefined;
-    const target = reference?.startsWith('#/definitions/') ? definitions[reference.slice('#/definitions/'.length)] : undefined;
-    if (property.type === undefined && typeof target?.type === 'string') property.type = target.type;
+    if (property.type !== undefined) continue;
+    const union = property.anyOf ?? property.oneOf;
+    const type = union ? typeOf(union[0]) : property.allOf?.length === 1 ? typeOf(property) : undefined;
+    if (type) property.type = type;
   }
   const union = node['x-union'];
   if (union) {

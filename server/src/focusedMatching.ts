@@ -46,10 +46,17 @@ export function matchingSchemas(jsonDocument: JSONDocument, schema: JSONSchema, 
   }
 }
 
-/** The parsed document as completion should see it: the same, except that matching is focused. */
-export function focusedForCompletion(jsonDocument: JSONDocument): JSONDocument {
+/**
+ * The parsed document as completion should see it: the same, except that matching is focused. `matched`
+ * hears each focused matching's result, for work after completion that needs the same schemas.
+ */
+export function focusedForCompletion(jsonDocument: JSONDocument, matched?: (focusOffset: number, matches: SchemaMatch[]) => void): JSONDocument {
   const focused: MatchingDocument = Object.create(jsonDocument);
-  focused.getMatchingSchemas = (schema, focusOffset = -1, exclude) =>
-    focusOffset < 0 ? (jsonDocument as ParsedJson).getMatchingSchemas(schema, focusOffset, exclude) : matchingSchemas(jsonDocument, schema, focusOffset, exclude);
+  focused.getMatchingSchemas = (schema, focusOffset = -1, exclude) => {
+    if (focusOffset < 0) return (jsonDocument as ParsedJson).getMatchingSchemas(schema, focusOffset, exclude);
+    const matches = matchingSchemas(jsonDocument, schema, focusOffset, exclude);
+    if (!exclude) matched?.(focusOffset, matches);
+    return matches;
+  };
   return focused as ParsedJson;
 }
