@@ -1,26 +1,47 @@
 // Code lenses on the first line of an assistant file: the schema in use, then Push, Pull, Diff With Live and
-// the environment with the file's sync state (or a note that sync is off in Restricted Mode).
+// the environment with the file's sync state (or a note that sync is off in Restricted Mode). The lenses are
+// answered from what is known (the state SyncStates has, the schema the server last named), and asked
+// again when either changes: VS Code waits before it asks again after an edit about as long as the
+// provider took lately (up to a minute), so a provider that waited for the server or the disk lagged behind
+// the status bar.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SchemaInfoRequest } from '../../shared/src/protocol';
+import { SchemaInfoRequest, type SchemaInfo } from '../../shared/src/protocol';
 import { languageId, type Services } from './services';
 import { codeLensEnabled } from './settings';
-import { fileSyncState } from './syncState';
 
 export function registerCodeLenses(services: Services, client: LanguageClient): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
+  /** The schema the server named for each document, and the version it was asked for. */
+  const schemas = new Map<string, { version: number; info: SchemaInfo | null }>();
+  const askSchema = (document: vscode.TextDocument) => {
+    const key = document.uri.toString();
+    const { version } = document;
+    void client.sendRequest(SchemaInfoRequest.type, { uri: key }).then(
+      (info) => {
+        const previous = schemas.get(key);
+        if (previous && previous.version > version) return;
+        schemas.set(key, { version, info });
+        if (JSON.stringify(previous?.info) !== JSON.stringify(info)) changed.fire();
+      },
+      () => undefined,
+    );
+  };
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
-    async provideCodeLenses(document, token) {
+    async provideCodeLenses(document) {
       if (!codeLensEnabled()) return [];
       const top = new vscode.Range(0, 0, 0, 0);
       const lenses: vscode.CodeLens[] = [];
-      const schema = await client.sendRequest(SchemaInfoRequest.type, { uri: document.uri.toString() }, token).catch(() => null);
+      const known = schemas.get(document.uri.toString());
+      if (known?.version !== document.version) askSchema(document);
+      const schema = known?.info;
       if (schema) {
         const source = schema.sourceDate ? ` · API ${schema.sourceDate}` : schema.sourceDocument ? ` · ${schema.sourceDocument}` : '';
         lenses.push(new vscode.CodeLens(top, { title: `${schema.vendor} ${schema.noun} schema${source}`, command: '' }));
       }
-      const state = await fileSyncState(services, document);
+      // Only the file's first state is waited for (the state file, read from disk); later ones are announced.
+      const state = services.syncStates.last(document) ?? (await services.syncStates.of(document));
       if (!vscode.workspace.isTrusted) {
         lenses.push(new vscode.CodeLens(top, { title: `$(shield) Sync is off in Restricted Mode`, command: 'workbench.trust.manage' }));
         return lenses;
@@ -40,9 +61,8 @@ export function registerCodeLenses(services: Services, client: LanguageClient): 
   return vscode.Disposable.from(
     changed,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', language: languageId }, provider),
-    services.environments.onDidChange(() => changed.fire()),
-    services.syncStateChanged.event(() => changed.fire()),
+    services.syncStates.onDidChange(() => changed.fire()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
-    vscode.workspace.onDidSaveTextDocument((document) => document.languageId === languageId && changed.fire()),
+    vscode.workspace.onDidCloseTextDocument((document) => schemas.delete(document.uri.toString())),
   );
 }

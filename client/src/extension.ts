@@ -18,17 +18,22 @@ import { createLog } from './log';
 import { PromptEditing } from './promptEditing';
 import type { Services } from './services';
 import { createStatusBar } from './statusBar';
+import { SyncStates } from './syncState';
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   client = createLanguageClient(context);
+  const environments = new Environments(context.workspaceState, context.secrets);
+  const log = createLog();
+  const syncStateChanged = new vscode.EventEmitter<void>();
   const services: Services = {
-    environments: new Environments(context.workspaceState, context.secrets),
-    log: createLog(),
+    environments,
+    log,
     liveDocuments: new LiveDocuments(),
     apiDiagnostics: new ApiDiagnostics(),
-    syncStateChanged: new vscode.EventEmitter<void>(),
+    syncStateChanged,
+    syncStates: new SyncStates(environments, syncStateChanged.event, log),
     validate: serverValidator(client),
   };
   context.subscriptions.push(
@@ -37,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     services.liveDocuments,
     services.apiDiagnostics,
     services.syncStateChanged,
+    services.syncStates,
     registerPush(services),
     registerPull(services),
     registerPullIntoNewFile(services),

@@ -8,8 +8,10 @@
 // without a release, users run "Update Schemas from Live API" (or `assistant-config schemas update`).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve as resolvePath } from 'node:path';
-import { resourceKinds } from '../../core/src/kinds';
+import { kindById, resourceKinds } from '../../core/src/kinds';
+import { compileGroup } from '../../core/src/schemaGeneration/compile';
 import type { LegacyRecord } from '../../core/src/schemaGeneration/legacy';
+import { dropInvalidSnippets, loadSnippets } from '../../core/src/schemaGeneration/snippets';
 import { generateVapiSchemas } from '../../core/src/schemaGeneration/vapi';
 import { insightoSchema } from './insighto';
 import { loadSeeds } from './seeds';
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   const older = await olderSnapshots(options.snapshots, current);
   const seeds = loadSeeds(options.seeds);
   const generated = generateVapiSchemas({ current, documentName: basename(current.source), history: { older, seeds } });
+  const { stats } = generated;
 
   mkdirSync(join(options.out, 'schemas'), { recursive: true });
   const summary: string[] = [];
@@ -62,12 +65,15 @@ async function main(): Promise<void> {
     summary.push(`${basename(path)}: ${Object.keys(schema.definitions).length} definitions, ${readFileSync(path).length} bytes`);
   }
   const insighto = insightoSchema(seeds.find((seed) => seed.id === '003')!.text, '003');
+  const insightoSnippets = loadSnippets(kindById('insighto-assistant'));
+  if (insightoSnippets.length) insighto.defaultSnippets = insightoSnippets;
+  const insightoValidator = compileGroup({ 'insighto-assistant': insighto }).validators['insighto-assistant'];
+  stats.droppedSnippets.push(...dropInvalidSnippets(insighto, insightoValidator).map((label) => `${label} (insighto-assistant)`));
   const insightoPath = join(options.out, 'schemas/insighto-assistant.schema.json');
   writeFileSync(insightoPath, JSON.stringify(insighto, null, 2) + '\n');
 
   const report = legacyReport(generated.legacy);
   if (options.report) writeFileSync(options.report, report);
-  const { stats } = generated;
   console.log(
     `Vapi ${current.date}: ${stats.definitions} definitions, ${stats.unions} discriminated unions (${stats.sharedUnions} shared), ` +
       `${generated.legacy.length} legacy fields/values, ${stats.references} reference fields, ` +

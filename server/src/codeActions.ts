@@ -1,14 +1,34 @@
-// Quick fixes: each diagnostic the validator attached fixes to becomes one code action per fix.
+// Code actions: each diagnostic the validator attached fixes to becomes one quick fix per fix, and Fix All
+// (`source.fixAll`, also what the client's Migrate and Push applies) makes every certain migration of a
+// legacy field at once.
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Position, type TextEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ResourceKind } from '../../core/src/kinds';
+import { validateFile, type QuickFix } from '../../core/src/validation';
 import type { PublishedDiagnosticData } from './diagnostics';
 
 /** The `source` validateAssistant gives its diagnostics (TEAM.md interface 2). */
 const validatorSource = 'assistant-config';
 
-/** Whether a requested kind (hierarchical, e.g. `quickfix`) covers quick fixes. */
-function coversQuickFix(kind: string): boolean {
-  return kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`);
+/** Whether a requested kind (hierarchical: `source` covers `source.fixAll`) covers `kind`. */
+function covers(requested: string, kind: string): boolean {
+  return requested === kind || kind.startsWith(`${requested}.`);
+}
+
+/** The kinds asked for (`context.only`, which comes from the client: strings only), or undefined for any. */
+function requestedKinds(context: CodeActionContext): string[] | undefined {
+  return Array.isArray(context?.only) ? context.only.filter((kind): kind is string => typeof kind === 'string') : undefined;
+}
+
+/** The code actions asked for: quick fixes (the default), Fix All only when asked for by kind. */
+export function codeActions(document: TextDocument, kind: ResourceKind | undefined, context: CodeActionContext): CodeAction[] {
+  const only = requestedKinds(context);
+  const actions = quickFixes(document, context);
+  if (kind && only?.some((requested) => covers(requested, CodeActionKind.SourceFixAll))) {
+    const fixAll = migrateAll(document, kind);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
 }
 
 /** Whether an edit the client handed back (in a diagnostic's data) still lies inside the document. */
@@ -29,9 +49,9 @@ function fitsDocument(document: TextDocument, edit: unknown): edit is TextEdit {
   return start <= end && same(range.start, start) && same(range.end, end);
 }
 
-export function quickFixes(document: TextDocument, context: CodeActionContext): CodeAction[] {
-  const only = Array.isArray(context?.only) ? context.only.filter((kind): kind is string => typeof kind === 'string') : undefined;
-  if (only && !only.some(coversQuickFix)) return [];
+function quickFixes(document: TextDocument, context: CodeActionContext): CodeAction[] {
+  const only = requestedKinds(context);
+  if (only && !only.some((requested) => covers(requested, CodeActionKind.QuickFix))) return [];
   const actions: CodeAction[] = [];
   for (const diagnostic of Array.isArray(context?.diagnostics) ? context.diagnostics : []) {
     if (diagnostic?.source !== validatorSource) continue;
@@ -52,4 +72,43 @@ export function quickFixes(document: TextDocument, context: CodeActionContext): 
     }
   }
   return actions;
+}
+
+/** At most this many fixes in one Fix All (each is one legacy field; a file has a handful). */
+const maxMigrations = 100;
+
+/**
+ * Every certain migration in the file, as one edit: the fixes are applied one at a time, each computed on
+ * the text the previous one left (two fields moving into one new object would otherwise both create it).
+ */
+function migrateAll(document: TextDocument, kind: ResourceKind): CodeAction | undefined {
+  const original = document.getText();
+  let text = original;
+  const moved: string[] = [];
+  for (let i = 0; i < maxMigrations; i++) {
+    const fix = validateFile(text, kind)
+      .flatMap((diagnostic) => ((diagnostic.data as { fixes?: QuickFix[] } | undefined)?.fixes ?? []))
+      .find((candidate) => candidate.migration);
+    if (!fix) break;
+    text = TextDocument.applyEdits(TextDocument.create(document.uri, document.languageId, 0, text), fix.edits);
+    moved.push(fix.title.replace(/^Move /, ''));
+  }
+  if (!moved.length) return undefined;
+  return {
+    title: `Migrate ${moved.length} legacy field${moved.length > 1 ? 's' : ''} to ${moved.length > 1 ? 'their' : 'its'} current place${moved.length > 1 ? 's' : ''}: ${moved.join(', ')}`,
+    kind: CodeActionKind.SourceFixAll,
+    edit: { changes: { [document.uri]: [changedRange(document, original, text)] } },
+  };
+}
+
+/** One edit from `before` to `after` that spans only what changed (the common start and end are kept). */
+function changedRange(document: TextDocument, before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return {
+    range: { start: document.positionAt(start), end: document.positionAt(before.length - end) },
+    newText: after.slice(start, after.length - end),
+  };
 }

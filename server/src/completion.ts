@@ -9,14 +9,16 @@ import { valueToInsert } from './valueToInsert';
  * Keys (with value snippets), enum values and defaultSnippets from vscode-json-languageservice. The
  * provider-aware editing schema makes it offer the provider first, then exactly that provider's keys;
  * focused matching keeps it fast in files with hundreds of tools. A key is inserted with a value its own
- * schema accepts (valueToInsert).
+ * schema accepts (valueToInsert). Whole-file snippets (the root schema's defaultSnippets) are offered where a
+ * file is new: in an empty file, where the library proposes the root's values.
  */
 export async function complete(parsed: ParsedDocument, document: TextDocument, position: Position): Promise<CompletionList | null> {
   // The schemas the library matched for the object whose keys it completes: the keys' schemas are in them.
   const matched = new Map<number, SchemaMatch[]>();
   const list = await parsed.service.doComplete(document, position, focusedForCompletion(parsed.jsonDocument, (offset, matches) => matched.set(offset, matches)));
   if (!list) return list;
-  const object = objectAt(parsed, document.offsetAt(position));
+  const offset = document.offsetAt(position);
+  const object = objectAt(parsed, offset);
   if (object) {
     const matches = matched.get(object.offset) ?? matchingSchemas(parsed.jsonDocument, await parsed.resolvedSchema, object.offset);
     const properties = propertySchemas(object, matches);
@@ -25,7 +27,19 @@ export async function complete(parsed: ParsedDocument, document: TextDocument, p
       if (property) withValue(item, valueToInsert(property, item.label));
     }
   }
+  wholeFileSnippets(list, await parsed.resolvedSchema);
   return list;
+}
+
+/** The root's snippets (whole files), offered by the library in an empty file: named by their label there. */
+function wholeFileSnippets(list: CompletionList, schema: JSONSchema): void {
+  const labels = new Set((schema.defaultSnippets ?? []).map((snippet) => snippet.label));
+  // The library filters them by their body's text (a user types the name) and shows them as values.
+  for (const item of list.items) {
+    if (item.kind === CompletionItemKind.Property || !labels.has(item.label)) continue;
+    item.filterText = item.label;
+    item.kind = CompletionItemKind.Snippet;
+  }
 }
 
 /** The object whose keys are being completed at `offset`, as the library finds it. */

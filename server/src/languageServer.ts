@@ -18,7 +18,7 @@ import { maxNestingDepth } from '../../core/src/nesting';
 import { validateFile } from '../../core/src/validation';
 import { promptLocation, SchemaInfoRequest, settingsSection, TemplateStringsRequest, ValidateRequest } from '../../shared/src/protocol';
 import { runCancellable } from './cancellation';
-import { quickFixes } from './codeActions';
+import { codeActions } from './codeActions';
 import { complete } from './completion';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentCache } from './documentCache';
@@ -86,7 +86,7 @@ export function startLanguageServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', ':', ...templateTriggerCharacters] },
         semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
@@ -188,7 +188,7 @@ export function startLanguageServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       checkedRange(document, params.range);
-      return quickFixes(document, params.context);
+      return codeActions(document, isPromptDocument(document) ? undefined : cache.kind(document), params.context);
     }),
   );
   connection.onDocumentSymbol((params, token) =>

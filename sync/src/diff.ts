@@ -22,7 +22,7 @@ export async function diff(ctx: SyncContext, file: LocalFile): Promise<DiffResul
   }
   ctx.onProgress?.(`Fetching the live ${kind.noun}…`);
   const live = normalise(await api.get(link.id), kind, { liveCopy: true });
-  const result = diffResult(link.id, localNorm, live);
+  const result = diffResult(link.id, file.text, localNorm, live);
   log.info(`diff ${relative} ↔ ${env.name}/${link.id}: ${result.equal ? 'equal' : `${result.changes.length} change(s)`}`);
   return result;
 }

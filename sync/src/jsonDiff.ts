@@ -1,4 +1,5 @@
 // Changed JSON paths between two values, dotted like the APIs' own messages (`model.tools.0.function.name`).
+import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
 import type { DiffResult, PathChange } from './types';
 import { formatResource, isJsonObject, type JsonObject } from './normalise';
 
@@ -38,8 +39,85 @@ export function diffPaths(local: unknown, live: unknown, prefix = ''): PathChang
   return changes;
 }
 
-/** Both normalised sides as file text plus the changed paths between them. */
-export function diffResult(id: string, localNorm: JsonObject, liveNorm: JsonObject): DiffResult {
+/**
+ * The file against the live copy: the changed paths between their normalised forms, the file's text, and the
+ * live copy laid out as the file is (liveLikeFile), so that a line diff of the two shows only real changes.
+ */
+export function diffResult(id: string, fileText: string, localNorm: JsonObject, liveNorm: JsonObject): DiffResult {
   const changes = diffPaths(localNorm, liveNorm);
-  return { id, equal: changes.length === 0, localText: formatResource(localNorm), liveText: formatResource(liveNorm), changes };
+  return { id, equal: changes.length === 0, localText: fileText, liveText: liveLikeFile(fileText, localNorm, liveNorm), changes };
+}
+
+/**
+ * The live copy as the file would read with the live values: the file's text with each difference between
+ * the normalised sides edited in (jsonc-parser's modify, in the file's indentation and line ends), so keys
+ * stay in the file's order (keys only live come after the file's own), unchanged lines stay byte for byte,
+ * and what normalising leaves out (`$schema`, server-managed fields, nulls) reads as it does in the file.
+ * A file that is not a JSON object gets the live copy in the engine's own layout.
+ */
+export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: JsonObject): string {
+  const errors: ParseError[] = [];
+  const tree = parseTree(fileText, errors, { disallowComments: true });
+  if (errors.length || tree?.type !== 'object') return formatResource(liveNorm);
+  const formatting = formattingOf(fileText);
+  let text = fileText;
+  const set = (path: JSONPath, value: unknown) => {
+    text = applyEdits(text, modify(text, path, value, { formattingOptions: formatting }));
+  };
+  const edit = (path: JSONPath, local: unknown, live: unknown): void => {
+    if (isJsonObject(local) && isJsonObject(live)) {
+      for (const key of Object.keys(local)) if (!(key in live)) set([...path, key], undefined);
+      for (const key of Object.keys(live)) {
+        if (key in local) edit([...path, key], local[key], live[key]);
+        else set([...path, key], live[key]);
+      }
+    } else if (Array.isArray(local) && Array.isArray(live)) {
+      const shared = Math.min(local.length, live.length);
+      for (let i = 0; i < shared; i++) edit([...path, i], local[i], live[i]);
+      if (local.length > live.length) text = withoutItems(text, path, live.length, formatting);
+      if (live.length > local.length) text = withItems(text, path, live.slice(local.length), formatting);
+    } else if (JSON.stringify(local) !== JSON.stringify(live)) {
+      set(path, live);
+    }
+  };
+  edit([], localNorm, liveNorm);
+  return text;
+}
+
+// Array items are removed and added here rather than by modify: jsonc-parser 3.3 leaves a stray quote when it
+// removes the last item, and formats the whole array when it inserts one (the file's own items included).
+
+/** The text without the items of the array at `path` from index `from` on. */
+function withoutItems(text: string, path: JSONPath, from: number, formatting: FormattingOptions): string {
+  const array = findNodeAtLocation(parseTree(text)!, path)!;
+  const items = array.children ?? [];
+  if (from === 0) return applyEdits(text, modify(text, path, [], { formattingOptions: formatting }));
+  const start = items[from - 1].offset + items[from - 1].length;
+  const last = items[items.length - 1];
+  return text.slice(0, start) + text.slice(last.offset + last.length);
+}
+
+/** The text with `values` added at the end of the array at `path`, each on its own line when the file's items are. */
+function withItems(text: string, path: JSONPath, values: unknown[], formatting: FormattingOptions): string {
+  const array = findNodeAtLocation(parseTree(text)!, path)!;
+  const last = array.children?.at(-1);
+  if (!last) return applyEdits(text, modify(text, path, values, { formattingOptions: formatting }));
+  const end = last.offset + last.length;
+  const lineStart = text.lastIndexOf('\n', last.offset) + 1;
+  const ownLine = /^\s*$/.test(text.slice(lineStart, last.offset));
+  const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize ?? 2) : '\t';
+  const eol = formatting.eol ?? '\n';
+  const items = values.map((value) => {
+    if (!ownLine) return `, ${JSON.stringify(value)}`;
+    const indent = text.slice(lineStart, last.offset);
+    return `,${eol}${indent}${JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`)}`;
+  });
+  return text.slice(0, end) + items.join('') + text.slice(end);
+}
+
+/** The file's indentation (the first indented line's) and line ends, for the text modify writes. */
+function formattingOf(text: string): FormattingOptions {
+  const indent = /^[ \t]+(?=\S)/m.exec(text)?.[0] ?? '  ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
 }

@@ -60,7 +60,7 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
     const synced = existingNorm !== undefined && previous?.id === request.id && hashOf(existingNorm) === previous.localHash;
     if (!synced) {
       log.warn(`pull ${env.name}/${request.id} → ${relative}: the file has changes not synced with '${env.name}'; nothing written`);
-      return { status: 'local-changes', id: request.id, diff: diffResult(request.id, existingNorm ?? {}, liveNorm) };
+      return { status: 'local-changes', id: request.id, diff: diffResult(request.id, existingText ?? '', existingNorm ?? {}, liveNorm) };
     }
   }
   await (request.write ?? (async (content: string) => {

@@ -204,7 +204,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   }
   if (liveHash !== link.remoteHash && !options.overwrite) {
     log.warn(`push ${label}: ${id} changed remotely since the last sync; nothing sent`);
-    return { status: 'conflict', id, diff: diffResult(id, localNorm, liveNorm) };
+    return { status: 'conflict', id, diff: diffResult(id, file.text, localNorm, liveNorm) };
   }
   const plan = updatePlan(kind, localNorm, liveNorm);
   if (options.dryRun) return { status: 'dry-run', id, plan };

@@ -123,7 +123,9 @@ export interface PathChange {
 export interface DiffResult {
   id: string;
   equal: boolean;
+  /** The file's text, as it is. */
   localText: string;
+  /** The live copy laid out as the file is: its key order, indentation and the fields normalising leaves out. */
   liveText: string;
   changes: PathChange[];
 }

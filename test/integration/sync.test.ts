@@ -67,7 +67,7 @@ suite('Sync commands', () => {
     assert.equal((await api('GET', `/assistant/${id}`)).json.updatedAt, before);
   });
 
-  test('Diff With Live opens the diff editor with the live copy and lists the changed paths', async () => {
+  test('Diff With Live opens the file itself against the live copy laid out as the file is, and lists the changed paths', async () => {
     assert.equal((await api('PATCH', `/assistant/${id}`, { firstMessage: 'Changed in the dashboard' })).status, 200);
     const result = await vscode.commands.executeCommand<Result>('assistantConfig.diffWithLive', file);
     assert.equal(result.equal, false);
@@ -77,11 +77,18 @@ suite('Sync commands', () => {
       return input instanceof vscode.TabInputTextDiff ? input : undefined;
     });
     assert.equal(tab.original.scheme, 'assistant-live');
+    assert.equal(tab.modified.toString(), file.toString(), 'the right side is the file itself, editable');
     const live = await vscode.workspace.openTextDocument(tab.original);
     assert.match(live.getText(), /"firstMessage": "Changed in the dashboard"/);
     assert.doesNotMatch(live.getText(), /"id"|"orgId"|"createdAt"/, 'server-managed fields are not shown');
     const local = await vscode.workspace.openTextDocument(tab.modified);
     assert.match(local.getText(), /"firstMessage": "Thanks for calling Riverside Dental/);
+    // Laid out as the file is: the one change is the one differing line, on the file's own line number.
+    const liveLines = live.getText().split('\n');
+    const fileLines = local.getText().split('\n');
+    assert.equal(liveLines.length, fileLines.length);
+    const differing = fileLines.flatMap((line, i) => (line === liveLines[i] ? [] : [i]));
+    assert.deepEqual(differing, [fileLines.findIndex((line) => line.includes('"firstMessage"'))]);
   });
 
   test('Push stops on a remote change, and overwrites only when told to', async () => {
@@ -131,17 +138,25 @@ suite('Sync commands', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, workspaceFile('pulled.assistant.json').fsPath);
   });
 
-  test('A 400 from the API becomes a diagnostic at the path it names', async () => {
-    // The legacy fields are only warnings in the editor, so the push goes out and the API rejects them.
+  test('Push names the legacy fields the API rejects: Cancel sends nothing; Migrate and Push moves the certain ones', async () => {
     const legacy = workspaceFile('legacy-shape.assistant.json');
     const { document } = await openFile('legacy-shape.assistant.json');
-    assert.equal((await push(legacy))?.status, 'invalid');
+    const before = (await api('GET', '/assistant')).json.length;
+    assert.deepEqual(await push(legacy, { onLegacy: 'cancel' }), { status: 'not-pushed', reason: 'legacy-fields' });
+    assert.equal((await api('GET', '/assistant')).json.length, before, 'nothing was sent');
+    assert.match(document.getText(), /"hipaaEnabled": false/, 'the file is as it was');
+
+    // Migrate and Push: Fix All moves hipaaEnabled and recordingEnabled and saves; silenceTimeoutSeconds has no
+    // certain place, so the API still rejects the push, and its 400 lands on that key's line.
+    assert.equal((await push(legacy, { onLegacy: 'migrate' }))?.status, 'invalid');
+    const saved = JSON.parse(fs.readFileSync(legacy.fsPath, 'utf8'));
+    assert.deepEqual([saved.compliancePlan, saved.artifactPlan, saved.hipaaEnabled, saved.recordingEnabled], [{ hipaaEnabled: false }, { recordingEnabled: true }, undefined, undefined]);
+    assert.equal(document.isDirty, false, 'the migrated file is saved');
     const fromApi = await waitFor('API diagnostics', () => {
       const found = vscode.languages.getDiagnostics(legacy).filter((d) => d.source === 'vapi');
       return found.length ? found : undefined;
     });
-    const line = document.lineAt(fromApi[0].range.start.line).text;
-    assert.match(line, /silenceTimeoutSeconds|hipaaEnabled|recordingEnabled/);
+    assert.deepEqual(fromApi.map((d) => document.lineAt(d.range.start.line).text.trim().split(':')[0]), ['"silenceTimeoutSeconds"']);
     assert.match(fromApi[0].message, /should not exist/);
   });
 

@@ -13,7 +13,7 @@ test('the standalone server announces every feature and exits cleanly on shutdow
   assert.equal(capabilities.textDocumentSync, TextDocumentSyncKind.Incremental);
   // JSON completes after a quote or colon; a Liquid template after {{, {%, |, . and a space.
   assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':', '{', '%', '|', '.', ' ']);
-  assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+  assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll'] });
   assert.deepEqual(capabilities.semanticTokensProvider?.legend.tokenTypes, ['operator', 'keyword', 'variable', 'function', 'string', 'number']);
   for (const feature of [
     'hoverProvider',

@@ -10,6 +10,7 @@ import {
   checkTools, copyDir, createProfile, elapsed, freshDir, installExtension, isolateHome, launchBrowser, outputDir, root, startCodeServer, workbenchUrl,
 } from '../vscode/codeServer';
 import { assistantFile } from './scenarios/assistantFile';
+import { diffEditor, migrateAndPush, newUser, snippetsWhereTheyFit } from './scenarios/newUser';
 import { prompts } from './scenarios/prompts';
 import type { UiSession } from './workbench';
 
@@ -17,6 +18,10 @@ import type { UiSession } from './workbench';
 const scenarios: Record<string, (ui: UiSession) => Promise<void>> = {
   'assistant-file': assistantFile,
   prompts,
+  'new-user': newUser,
+  'diff-editor': diffEditor,
+  'migrate-and-push': migrateAndPush,
+  snippets: snippetsWhereTheyFit,
 };
 
 const vsix = process.env.ASSISTANT_VSIX ?? path.join(root, 'assistant-config.vsix');

@@ -1,5 +1,6 @@
-// Assistant Config: Diff With Live — the file against its live resource, both normalised (sorted keys, no
-// server-managed fields), in VS Code's diff editor, with a summary of the changed paths.
+// Assistant Config: Diff With Live — the file itself (editable, on the right) against its live resource laid
+// out as the file is (on the left), in VS Code's diff editor, with a summary of the changed paths. A file that
+// matches says so in a dialog, which stays until it is read.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { diff, type PathChange } from '../../../sync/src/index';
@@ -21,7 +22,13 @@ export function registerDiffWithLive(services: Services): vscode.Disposable {
     const { env, result } = outcome;
     if (result.equal) {
       services.log.info(`${name} matches the live ${target.kind.noun} ${result.id} in ${env.name}`);
-      void vscode.window.showInformationMessage(`${name} matches the live ${target.kind.noun} in '${env.name}'.`);
+      // Not awaited: the command returns its result while the dialog waits to be read (VS Code refuses dialogs in tests).
+      vscode.window
+        .showInformationMessage(`${name} matches the live ${target.kind.noun} in '${env.name}'.`, {
+          modal: true,
+          detail: `Nothing differs between the file and ${target.kind.noun} ${result.id}, apart from fields the server manages and $schema, which push never sends.`,
+        })
+        .then(undefined, () => undefined);
       return result;
     }
     await services.liveDocuments.showDiff(target.uri, env, result);

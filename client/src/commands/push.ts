@@ -1,14 +1,18 @@
-// Assistant Config: Push to Live — creates or updates the live resource from the file. A remote change made
-// since the last sync stops the push and opens the diff; overwriting it is an explicit, modal choice.
+// Assistant Config: Push to Live — creates or updates the live resource from the file. Legacy fields the API
+// rejects are named first, with Migrate and Push offered (legacyMigration.ts). A remote change made since
+// the last sync stops the push and opens the diff; overwriting it is an explicit, modal choice.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { push, type Environment, type PushResult } from '../../../sync/src/index';
+import { migrateBeforePush, type LegacyPolicy } from '../legacyMigration';
 import type { Services } from '../services';
 import { confirmOverwrite, isCommandOptions, localFile, notify, resolveTarget, runSync, type FileTarget } from '../syncSession';
 
 export interface PushCommandOptions {
   /** What to do when the live copy changed since the last sync: ask (default, modal), overwrite, or stop. */
   onConflict?: 'ask' | 'overwrite' | 'cancel';
+  /** What to do about legacy fields the API rejects: ask (default, modal), migrate them, or stop. */
+  onLegacy?: LegacyPolicy;
 }
 
 export function registerPush(services: Services): vscode.Disposable {
@@ -16,6 +20,12 @@ export function registerPush(services: Services): vscode.Disposable {
     const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
     if (!target) return undefined;
     const onConflict = (isCommandOptions<PushCommandOptions>(options) && options.onConflict) || 'ask';
+    const onLegacy = (isCommandOptions<PushCommandOptions>(options) && options.onLegacy) || 'ask';
+    const env = services.environments.selected();
+    // Without an environment or trust, runSync says what is missing; the file's fields matter only after.
+    if (env && vscode.workspace.isTrusted && !(await migrateBeforePush(services, target, env.name, onLegacy))) {
+      return { status: 'not-pushed', reason: 'legacy-fields' };
+    }
     const first = await pushOnce(services, target, false);
     if (first?.result.status !== 'conflict') return first?.result;
 

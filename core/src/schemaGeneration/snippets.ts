@@ -114,6 +114,53 @@ function firstSentence(text: unknown): string | undefined {
 }
 
 /**
+ * What an editor inserts for snippet text when the user accepts each placeholder as it is: a placeholder's
+ * text, a choice's first value, nothing for a bare tab stop; `\\` escapes `$`, `}`, `\\` (and `,`, `|` in a choice).
+ */
+export function acceptSnippet(snippet: string): string {
+  let position = 0;
+  const parse = (inside: string): string => {
+    let text = '';
+    while (position < snippet.length) {
+      const char = snippet[position];
+      if (char === '\\' && position + 1 < snippet.length && /[$}\\,|]/.test(snippet[position + 1])) {
+        text += snippet[position + 1];
+        position += 2;
+      } else if (inside.includes(char)) {
+        return text;
+      } else if (char === '$' && /^\$\d+/.test(snippet.slice(position))) {
+        position += /^\$\d+/.exec(snippet.slice(position))![0].length;
+      } else if (char === '$' && /^\$\{\d+:/.test(snippet.slice(position))) {
+        position += /^\$\{\d+:/.exec(snippet.slice(position))![0].length;
+        text += parse('}');
+        position++; // the closing }
+      } else if (char === '$' && /^\$\{\d+\|/.test(snippet.slice(position))) {
+        position += /^\$\{\d+\|/.exec(snippet.slice(position))![0].length;
+        text += parse(',|');
+        while (snippet[position] === ',') {
+          position++;
+          parse(',|');
+        }
+        position += 2; // the closing |}
+      } else {
+        text += char;
+        position++;
+      }
+    }
+    return text;
+  };
+  return parse('');
+}
+
+/** A snippet body as inserted with every placeholder accepted (its string values may hold placeholders). */
+function acceptedBody(body: unknown): unknown {
+  if (typeof body === 'string') return acceptSnippet(body);
+  if (Array.isArray(body)) return body.map(acceptedBody);
+  if (body && typeof body === 'object') return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, acceptedBody(value)]));
+  return body;
+}
+
+/**
  * Drops snippets whose body would not validate (examples in the published document are not always
  * valid), so that inserting a snippet never creates an error: whole-file snippets at the root, plan
  * snippets on root properties and, with `inlineTool`, the tool snippets of the shared definitions (placed
@@ -122,7 +169,7 @@ function firstSentence(text: unknown): string | undefined {
 export function dropInvalidSnippets(schema: Schema, validate: (data: unknown) => boolean, inlineTool?: (tool: unknown) => unknown): string[] {
   const dropped: string[] = [];
   const keep = (snippets: Schema[], wrap: (body: unknown) => unknown): Schema[] =>
-    snippets.filter((snippet) => validate(wrap(snippet.body)) || (dropped.push(snippet.label), false));
+    snippets.filter((snippet) => validate(wrap(acceptedBody(snippet.body))) || (dropped.push(snippet.label), false));
   if (schema.defaultSnippets) schema.defaultSnippets = keep(schema.defaultSnippets, (body) => body);
   for (const [property, sub] of Object.entries(schema.properties as Record<string, Schema>)) {
     if (sub.defaultSnippets) sub.defaultSnippets = keep(sub.defaultSnippets, (body) => ({ [property]: body }));

@@ -7,6 +7,8 @@ export interface QuickFix {
   title: string;
   edits: TextEdit[];
   isPreferred?: boolean;
+  /** A legacy field moved to its certain current place: what Fix All (`source.fixAll`) and Migrate and Push apply. */
+  migration?: boolean;
 }
 
 interface OffsetEdit {
@@ -72,7 +74,7 @@ export function moveFix(document: TextDocument, tree: Node, property: Node, key:
     ? { offset: last.offset + last.length, length: 0, newText: `,\n${indentOf(text, last.offset)}${entry}` }
     : { offset: object.offset + 1, length: 0, newText: entry };
   const edit = combine(text, [removal(property), insertion]);
-  return { title: `Move "${key}" to "${dottedPath}"`, edits: [toTextEdit(document, edit)], isPreferred: true };
+  return { title: `Move "${key}" to "${dottedPath}"`, edits: [toTextEdit(document, edit)], isPreferred: true, migration: true };
 }
 
 function indentOf(text: string, offset: number): string {

@@ -1,6 +1,7 @@
 // The assistant file, end to end: open it (code lens, status bar), hover, completion, a misspelt key and its
 // quick fix; push with a wrong key and then the right one, a dashboard edit seen in Diff With Live, Cancel on a
-// slow API, the conflict modal, and a 400 from the API as problems on the file.
+// slow API, the conflict modal, and a 400 from the API (for a legacy field with no current place) as problems
+// on the file.
 import * as path from 'node:path';
 import { root } from '../../vscode/codeServer';
 import { activeEditor, dismissNotifications, focusEditor, goTo, hoverOver, openFile, progressGone, runCommand, type UiSession } from '../workbench';
@@ -142,6 +143,10 @@ export async function assistantFile(ui: UiSession): Promise<void> {
   await dismissNotifications(page);
   await openFile(page, 'legacy-shape.assistant.json');
   await runCommand(page, 'Assistant Config: Push to Live');
+  // Push names the legacy fields first; Migrate and Push moves two, and the API rejects the third.
+  const legacyPrompt = page.locator('.monaco-dialog-box', { hasText: 'legacy fields' });
+  await legacyPrompt.waitFor({ state: 'visible', timeout: 30_000 });
+  await legacyPrompt.locator('.monaco-button', { hasText: 'Migrate and Push' }).click();
   await page.locator('.notification-toast', { hasText: 'should not exist' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Control+Shift+M');
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'should not exist' }).first().waitFor({ state: 'visible', timeout: 15_000 });

@@ -1,0 +1,102 @@
+// The live side of a diff is laid out as the file is: a line diff of the file against it shows only the
+// values that really differ, on the file's own lines.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { kindById } from '../../core/src/kinds';
+import { liveLikeFile } from '../../sync/src/jsonDiff';
+import { normalise, type JsonObject } from '../../sync/src/normalise';
+import { parseObjectText } from '../../sync/src/localFile';
+
+const vapi = kindById('vapi-assistant');
+
+/** The live copy laid out like `fileText`, computed as diff does (both sides normalised first). */
+function liveSide(fileText: string, live: JsonObject): string {
+  return liveLikeFile(fileText, normalise(parseObjectText(fileText)!, vapi), normalise(live, vapi, { liveCopy: true }));
+}
+
+/** The lines that differ at the same position (both texts have the same number of lines). */
+function changedLines(a: string, b: string): string[] {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  assert.equal(left.length, right.length, `same number of lines:\n${a}\n---\n${b}`);
+  return left.flatMap((line, i) => (line === right[i] ? [] : [`${i + 1}: ${line} → ${right[i]}`]));
+}
+
+// A file in its author's order and indentation (4 spaces), with what normalising leaves out.
+const file = `{
+    "$schema": "../schemas/vapi-assistant.schema.json",
+    "name": "Front Desk",
+    "id": "3b1b6a9e-0d2f-4c1e-9a51-3f6c2a7d8e90",
+    "voice": { "provider": "azure", "voiceId": "en-US-AvaNeural" },
+    "model": {
+        "provider": "openai",
+        "model": "gpt-4o",
+        "temperature": 0.4,
+        "messages": [
+            { "role": "system", "content": "You are Ava." }
+        ]
+    },
+    "firstMessage": "Hello!",
+    "endCallPhrases": ["goodbye", "bye"],
+    "maxDurationSeconds": 600
+}
+`;
+const fileValue = parseObjectText(file)!;
+
+describe('the live side of a diff', () => {
+  test('one changed value is one changed line, on the line the file has it', () => {
+    const live = structuredClone(fileValue);
+    (live.model as JsonObject).temperature = 0.7;
+    delete live.$schema;
+    Object.assign(live, { orgId: 'org-1', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z', isServerUrlSecretSet: false });
+    assert.deepEqual(changedLines(file, liveSide(file, live)), ['9:         "temperature": 0.4, →         "temperature": 0.7,']);
+  });
+
+  test('a file equal to the live copy gets itself back, byte for byte', () => {
+    const live = { ...structuredClone(fileValue), orgId: 'org-1', updatedAt: '2026-01-02T00:00:00Z' };
+    assert.equal(liveSide(file, live), file);
+  });
+
+  test('keys only live come after the file\'s own, in its indentation; keys only in the file are gone', () => {
+    const live = structuredClone(fileValue);
+    delete live.maxDurationSeconds;
+    (live.model as JsonObject).maxTokens = 250;
+    const text = liveSide(file, live);
+    assert.doesNotMatch(text, /maxDurationSeconds/);
+    assert.match(text, /"messages": \[\n {12}\{ "role": "system", "content": "You are Ava\." \}\n {8}\],\n {8}"maxTokens": 250\n {4}\}/);
+    assert.match(text, /^ {4}"\$schema": "\.\.\/schemas\/vapi-assistant\.schema\.json",$/m, '$schema stays as the file has it');
+    assert.match(text, /^ {4}"id": "3b1b6a9e/m, 'the server-managed id stays as the file has it');
+  });
+
+  test('array items added and removed live, and a changed string', () => {
+    const live = structuredClone(fileValue);
+    live.endCallPhrases = ['goodbye'];
+    (live.model as JsonObject).messages = [
+      { role: 'system', content: 'You are Ava, the receptionist.' },
+      { role: 'assistant', content: 'Hi' },
+    ];
+    const text = liveSide(file, live);
+    const parsed = parseObjectText(text)!;
+    assert.deepEqual(parsed.endCallPhrases, ['goodbye']);
+    assert.deepEqual((parsed.model as JsonObject).messages, (live.model as JsonObject).messages);
+    assert.match(text, /^ {4}"name": "Front Desk",$/m, 'untouched lines keep their place');
+  });
+
+  test('reads back as the live copy, whatever differs', () => {
+    const live: JsonObject = {
+      name: 'Renamed',
+      voice: { provider: '11labs', voiceId: 'burt', stability: 0.5 },
+      model: { provider: 'anthropic', model: 'claude-3-5-sonnet-20241022', messages: [] },
+      transcriber: { provider: 'deepgram', model: 'nova-3' },
+      firstMessage: 'Hello!',
+    };
+    const text = liveSide(file, live);
+    assert.deepEqual(normalise(parseObjectText(text)!, vapi), normalise(live, vapi, { liveCopy: true }));
+  });
+
+  test('tabs and CRLF line ends are kept', () => {
+    const tabbed = '{\r\n\t"name": "Desk",\r\n\t"firstMessage": "Hi"\r\n}\r\n';
+    const text = liveSide(tabbed, { name: 'Desk', firstMessage: 'Hi', maxDurationSeconds: 300 });
+    assert.equal(text, '{\r\n\t"name": "Desk",\r\n\t"firstMessage": "Hi",\r\n\t"maxDurationSeconds": 300\r\n}\r\n');
+  });
+});
