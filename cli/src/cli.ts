@@ -48,12 +48,19 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     io.err('--timeout must be a positive number of seconds.');
     return exitCodes.usage;
   }
+  const promptLines = values['prompt-file-lines'];
+  if (promptLines !== undefined && !/^\d+$/.test(String(promptLines))) {
+    io.err('--prompt-file-lines must be a whole number of lines.');
+    return exitCodes.usage;
+  }
   const flags: SyncFlags = {
     env: string('env'),
     vendor: string('vendor'),
     baseUrl: string('base-url'),
     yes: values.yes === true,
     dryRun: values['dry-run'] === true,
+    withDeps: values['with-deps'] === true,
+    promptFileLines: values['prompt-file-lines'] === undefined ? undefined : Number(values['prompt-file-lines']),
     output: string('output'),
     kind: string('kind'),
     workspace: string('workspace'),

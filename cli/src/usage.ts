@@ -45,7 +45,21 @@ export const optionSpecs: readonly OptionSpec[] = [
     short: 'y',
     help: ['push: overwrite a live resource changed since the last sync.', 'pull: overwrite a file with changes not synced with this environment.'],
   },
-  { name: 'dry-run', help: ['push: show what would be sent; change nothing.'] },
+  { name: 'dry-run', help: ['push: show every create and update it would make, in order; change nothing.'] },
+  {
+    name: 'with-deps',
+    help: [
+      'push: also push the files it refers to that changed locally (files never pushed',
+      'to the environment are created first either way).',
+      'pull: also pull the resources it refers to that no file holds, into tools/,',
+      'assistants/, squads/, structured-outputs/ beside the file.',
+    ],
+  },
+  {
+    name: 'prompt-file-lines',
+    value: '<n>',
+    help: ['pull: prompts longer than this many lines go to prompts/<name>.md beside the', 'file, which refers to it (default 20).'],
+  },
   { name: 'output', short: 'o', value: '<file>', help: ['pull: the file to write; its name says the kind (x.tool.json).'] },
   {
     name: 'kind',
@@ -94,13 +108,15 @@ export const commandSpecs: readonly CommandSpec[] = [
   },
   {
     name: 'push',
-    synopsis: '<file> [--yes] [--dry-run]',
-    summary: ['Create or update the remote resource.'],
+    synopsis: '<file> [--yes] [--dry-run] [--with-deps]',
+    summary: ['Create or update the remote resource (and the', 'files it refers to that were never pushed there).'],
     description:
       'Creates the remote resource (assistant, tool, squad, structured output: the file name says which) when\n' +
-      '<file> is not linked to one in the environment, else updates it.\n' +
+      '<file> is not linked to one in the environment, else updates it. File references ("./tools/x.tool.json",\n' +
+      '"./prompts/x.md") are resolved for the environment: a referenced file never pushed there is created first,\n' +
+      'in dependency order; one changed locally is pushed only with --with-deps.\n' +
       'Validates first, and stops (exit 3) when the live copy changed since the last sync unless --yes.',
-    options: [...connection, 'yes', 'dry-run'],
+    options: [...connection, 'yes', 'dry-run', 'with-deps'],
   },
   {
     name: 'pull',
@@ -109,8 +125,9 @@ export const commandSpecs: readonly CommandSpec[] = [
     description:
       'Fetches the resource <id>. With -o, writes it to <file> (whose name says the kind: x.tool.json) and links\n' +
       'the file to it (refusing to replace changes not synced with the environment unless --yes); without,\n' +
-      'prints it to stdout (--kind says which kind, default assistant).',
-    options: [...connection, 'output', 'kind', 'yes'],
+      'prints it to stdout (--kind says which kind, default assistant). Ids of resources linked to workspace\n' +
+      'files become references to them; --with-deps pulls the others too; long prompts go to prompts/*.md.',
+    options: [...connection, 'output', 'kind', 'yes', 'with-deps', 'prompt-file-lines'],
   },
   {
     name: 'diff',

@@ -27,6 +27,12 @@ export function configuredEnvironments(): Environment[] {
     });
 }
 
+/** Pull puts prompts longer than this many lines into their own Markdown files. */
+export function promptFileLines(scope?: vscode.Uri): number {
+  const value = vscode.workspace.getConfiguration(section, scope).get<number>('pull.promptFileLines', 20);
+  return Number.isInteger(value) && value >= 0 ? value : 20;
+}
+
 export function codeLensEnabled(): boolean {
   return vscode.workspace.getConfiguration(section).get<boolean>('codeLens.enabled', true);
 }

@@ -1,5 +1,6 @@
 // List: every resource of one type in an environment, all pages.
 import type { ResourceType } from '../../core/src/kinds';
+import { resourceName } from './localFile';
 import { kindIn, openSession } from './session';
 import type { RemoteSummary, SyncContext } from './types';
 
@@ -11,7 +12,8 @@ export async function list(ctx: SyncContext, resource: ResourceType = 'assistant
   log.info(`list ${ctx.env.name}: ${all.length} ${kind.noun}(s)`);
   return all.map((item) => {
     const summary: RemoteSummary = { id: api.idOf(item) };
-    if (typeof item.name === 'string') summary.name = item.name;
+    const name = resourceName(item);
+    if (name) summary.name = name;
     const createdAt = api.createdAtOf(item);
     const updatedAt = api.updatedAtOf(item);
     if (createdAt) summary.createdAt = createdAt;

@@ -58,3 +58,10 @@ export async function requireObject(ctx: SyncContext, file: LocalFile, kind: Res
     diagnostics: await validateForPush(ctx, file, kind),
   });
 }
+
+/** What a user calls a resource: its `name`, or a tool's function name (tools have no name of their own). */
+export function resourceName(value: JsonObject): string | undefined {
+  if (typeof value.name === 'string' && value.name.trim()) return value.name;
+  const fn = value.function;
+  return isJsonObject(fn) && typeof fn.name === 'string' && fn.name.trim() ? fn.name : undefined;
+}

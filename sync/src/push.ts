@@ -1,226 +1,108 @@
-// Push: validate, then create or update the remote resource, never overwriting a remote change unasked,
-// never leaving a duplicate behind a create whose response was lost.
-import type { ResourceKind } from '../../core/src/kinds';
-import { createOnlyKeys, variantKey } from '../../core/src/validation/schemas';
-import { apiMessagesToDiagnostics } from './apiDiagnostics';
+// Push: one file, and the files it refers to that have no resource in the environment yet (created first,
+// in dependency order), or that changed locally when asked (`withDependencies`). Validates everything it
+// would send first, and never overwrites a remote change unasked.
+import * as path from 'node:path';
+import { applyPlanned } from './apply';
 import { SyncError } from './errors';
-import type { FileLink, LocalFile, PathChange, PushOptions, PushPlan, PushResult, SyncContext } from './types';
-import { diffPaths, diffResult } from './jsonDiff';
-import { fileKind, requireObject, validateForPush } from './localFile';
-import { deepEqual, hashOf, normalise, setOwn, type JsonObject } from './normalise';
-import { openSession, type Session } from './session';
-import { readLink, writeLink } from './state';
+import { diffResult } from './jsonDiff';
+import { fileKind, requireObject } from './localFile';
+import { hashOf, normalise } from './normalise';
+import { planSync, type PlannedStep } from './plan';
+import { createPlan, updatePlan } from './send';
+import { openSession } from './session';
+import { writeLink } from './state';
+import type { LocalFile, PlanStep, PushOptions, PushResult, ResourcePushResult, StepResult, SyncContext } from './types';
 import { workspaceFile } from './workspacePath';
 
-/** Server clocks and ours may disagree; a lost create is searched for from this long before it was sent. */
-const clockSkewMs = 5 * 60_000;
-
-/** The given keys of a normalised object, in sorted order (so the result is normalised too). */
-function pick(value: JsonObject, keys: Iterable<string>): JsonObject {
-  const out: JsonObject = {};
-  for (const key of [...keys].sort()) if (Object.hasOwn(value, key)) setOwn(out, key, value[key]);
-  return out;
+/** `dependencies` and `skipped` only when there are any, so a plain push's result stays what it was. */
+function withExtras(result: ResourcePushResult, dependencies: StepResult[], skipped: PlanStep[]): PushResult {
+  return { ...result, ...(dependencies.length ? { dependencies } : {}), ...(skipped.length ? { skipped } : {}) };
 }
 
 /**
- * Every top-level key whose value differs from the live copy is sent whole (the API replaces each subtree it
- * receives, so a partial object would drop the rest); every key live has but the file does not is sent as null,
- * which clears it: the file is the whole truth for every key a user can set. Keys the update DTO lacks
- * (create-only) are never sent; a kind whose update body is a union (a tool's) also sends the field that names
- * its variant (`type`), unchanged, so the API knows which update DTO applies.
- */
-function updatePlan(kind: ResourceKind, localNorm: JsonObject, liveNorm: JsonObject): PushPlan {
-  const createOnly = createOnlyKeys(kind);
-  const body: JsonObject = {};
-  const changedKeys: string[] = [];
-  const clearedKeys: string[] = [];
-  for (const key of Object.keys(localNorm)) {
-    if (!createOnly.has(key) && !deepEqual(localNorm[key], liveNorm[key])) {
-      body[key] = localNorm[key];
-      changedKeys.push(key);
-    }
-  }
-  for (const key of Object.keys(liveNorm)) {
-    if (!(key in localNorm) && !createOnly.has(key)) {
-      body[key] = null;
-      clearedKeys.push(key);
-    }
-  }
-  const tag = variantKey(kind);
-  if (tag && !createOnly.has(tag) && !(tag in body) && localNorm[tag] !== undefined) body[tag] = localNorm[tag];
-  return { action: 'update', body, changedKeys, clearedKeys };
-}
-
-/** Paths, within the keys sent, where the read-back differs from the file. */
-function notKeptPaths(localNorm: JsonObject, readBackNorm: JsonObject, plan: PushPlan): PathChange[] {
-  const touched = [...plan.changedKeys, ...plan.clearedKeys];
-  return diffPaths(pick(localNorm, touched), pick(readBackNorm, touched));
-}
-
-/** A 400/422 becomes an 'invalid' result with the API's messages placed on the file. */
-async function mapRejection<T>(session: Session, file: LocalFile, send: () => Promise<T>): Promise<T | PushResult> {
-  try {
-    return await send();
-  } catch (error) {
-    if (error instanceof SyncError && error.kind === 'validation' && error.apiMessages) {
-      return { status: 'invalid', diagnostics: apiMessagesToDiagnostics(error.apiMessages, file.text, session.ctx.env.vendor) };
-    }
-    throw error;
-  }
-}
-
-function isPushResult(value: unknown): value is PushResult {
-  return typeof value === 'object' && value !== null && 'status' in value;
-}
-
-/**
- * Looks for the resource a lost create may have made: created since the create was sent (minus a clock margin)
- * and equal on every key that was sent; failing that, the only one with the same name in that window.
- */
-async function findLostCreate(session: Session, kind: ResourceKind, pending: NonNullable<FileLink['pendingCreate']>): Promise<JsonObject | undefined> {
-  const { api, ctx } = session;
-  const since = new Date(Date.parse(pending.startedAt) - clockSkewMs).toISOString();
-  ctx.onProgress?.('Checking whether the last create went through…');
-  const all = await api.listAll({ createdSince: since });
-  const inWindow = all.filter((resource) => {
-    const createdAt = api.createdAtOf(resource);
-    return createdAt === undefined || Date.parse(createdAt) >= Date.parse(since);
-  });
-  const sameContent = inWindow.filter(
-    (resource) => hashOf(pick(normalise(resource, kind, { liveCopy: true }), pending.keys)) === pending.hash,
-  );
-  // The name is a weaker sign, trusted only with a creation time inside the window.
-  const candidates = sameContent.length
-    ? sameContent
-    : inWindow.filter((resource) => pending.name !== undefined && resource.name === pending.name && api.createdAtOf(resource) !== undefined);
-  if (candidates.length > 1) {
-    const ids = candidates.map((resource) => api.idOf(resource)).join(', ');
-    throw new SyncError(
-      'conflict',
-      `A create sent earlier may have gone through, and several ${kind.noun}s match it (${ids}). Pull the right one into this file (or delete the extras) before pushing.`,
-    );
-  }
-  return candidates[0];
-}
-
-/**
- * Validates `file`, then creates (no link in this environment) or updates (linked) the remote resource.
- * Update: stops with 'conflict' if the live copy changed since the last sync unless `overwrite`; sends nothing when
- * neither side changed since the last sync or both already match. Create: records a create-pending marker first, so a
+ * Validates `file` (and every file it refers to that would be sent), then creates or updates the remote
+ * resources: referenced files never pushed to this environment first, then the file. Update: stops with
+ * 'conflict' if the live copy changed since the last sync unless `overwrite`; sends nothing when neither side
+ * changed since the last sync or both already match. A create records a create-pending marker first, so a
  * retry after a lost response links the resource that was made instead of making another.
  * Throws SyncError for transport, auth and configuration failures; API rejections come back as 'invalid'.
  */
 export async function push(ctx: SyncContext, file: LocalFile, options: PushOptions = {}): Promise<PushResult> {
   const { env, workspaceRoot } = ctx;
   const kind = fileKind(file.path, file.text, env);
-  const session = openSession(ctx, kind);
-  const { api, log } = session;
-  const label = `${(await workspaceFile(workspaceRoot, file.path)).key} → ${env.name}`;
-
+  openSession(ctx, kind); // environment and key checked before anything else
+  const { key } = await workspaceFile(workspaceRoot, file.path);
+  const label = `${key} → ${env.name}`;
+  const log = openSession(ctx, kind).log;
   ctx.onProgress?.('Validating…');
-  const diagnostics = await validateForPush(ctx, file, kind);
-  if (diagnostics.length) {
-    log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
-    return { status: 'invalid', diagnostics };
-  }
-  const localNorm = normalise(await requireObject(ctx, file, kind), kind);
-  const localHash = hashOf(localNorm);
+  await requireObject(ctx, file, kind);
 
-  let link = await readLink(ctx, file.path);
-  let adopted = false;
-  if (link?.pendingCreate) {
-    const found = await findLostCreate(session, kind, link.pendingCreate);
-    if (found) {
-      const id = api.idOf(found);
-      log.info(`push ${label}: the earlier create went through as ${id}; linking it instead of creating again`);
-      link = { id, localHash: link.pendingCreate.hash, remoteHash: hashOf(normalise(found, kind, { liveCopy: true })) };
-      adopted = true;
-      if (!options.dryRun) await writeLink(ctx, file.path, link);
-    } else {
-      log.info(`push ${label}: the earlier create did not go through`);
-      link = undefined;
-    }
-  }
+  const internal = await planSync(ctx, { paths: [file.path], live: 'get', withDependencies: options.withDependencies, texts: new Map([[path.resolve(file.path), file.text]]) });
+  const problem = internal.plan.status.problems[0];
+  if (problem) throw new SyncError('config', problem.key === key ? `${key}: ${problem.message}` : `${problem.key} (referred to by ${key}): ${problem.message}`);
+  const isRoot = (entry: PlannedStep) => entry.node.key === key;
+  const others = internal.planned.filter((entry) => !isRoot(entry));
+  const skipped = others.filter((entry) => entry.step.action === 'skip').map((entry) => entry.step);
+  const rootStep = internal.planned.find(isRoot);
+  const root = internal.nodes.get(key)!;
 
-  if (!link?.id) {
-    const plan: PushPlan = { action: 'create', body: localNorm, changedKeys: Object.keys(localNorm), clearedKeys: [] };
-    if (options.dryRun) return { status: 'dry-run', plan };
-    const name = typeof localNorm.name === 'string' ? localNorm.name : undefined;
-    const pendingCreate = { startedAt: new Date().toISOString(), keys: plan.changedKeys, hash: localHash, name };
-    await writeLink(ctx, file.path, { pendingCreate });
-    ctx.onProgress?.(`Creating the ${kind.noun}…`);
-    let created: JsonObject | PushResult;
-    try {
-      created = await mapRejection(session, file, () => api.create(localNorm));
-    } catch (error) {
-      // A 4xx, or a failure before the request left, proves nothing was created; anything else keeps the marker
-      // for the next push to check.
-      if (error instanceof SyncError && error.createMayHaveSucceeded !== true) {
-        await writeLink(ctx, file.path, undefined);
-      }
-      throw error;
-    }
-    if (isPushResult(created)) {
-      await writeLink(ctx, file.path, undefined);
-      return created;
-    }
-    const id = api.idOf(created);
-    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(normalise(created, kind, { liveCopy: true })) });
-    ctx.onProgress?.('Reading back…');
-    const readBack = normalise(await api.get(id), kind, { liveCopy: true });
-    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(readBack) });
-    const notKept = notKeptPaths(localNorm, readBack, plan);
-    log.info(`push ${label}: created ${id}${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);
-    return { status: 'created', id, plan, notKept };
+  const invalid = internal.planned.find((entry) => entry.step.action === 'invalid');
+  if (invalid) {
+    log.warn(`push ${label}: ${invalid.step.diagnostics?.length ?? 0} validation error(s) in ${invalid.node.key}; nothing sent`);
+    return { status: 'invalid', diagnostics: invalid.step.diagnostics ?? [], ...(isRoot(invalid) ? {} : { path: invalid.node.path }) };
   }
-
-  const id = link.id;
-  ctx.onProgress?.(`Fetching the live ${kind.noun}…`);
-  let live: JsonObject;
-  try {
-    live = await api.get(id);
-  } catch (error) {
-    if (error instanceof SyncError && error.kind === 'not-found') {
+  for (const entry of internal.planned) {
+    if (entry.step.action !== 'conflict') continue;
+    const id = entry.step.file.id!;
+    if (entry.step.file.state === 'live-deleted') {
       throw new SyncError(
         'not-found',
-        `The ${kind.noun} ${id} linked to this file no longer exists in environment '${env.name}'. Unlink the file to create a new one there, or pull another ${kind.noun} into it.`,
+        `The ${entry.node.kind.noun} ${id} linked to ${isRoot(entry) ? 'this file' : entry.node.key} no longer exists in environment '${env.name}'. Unlink the file to create a new one there, or pull another ${entry.node.kind.noun} into it.`,
         { status: 404 },
       );
     }
-    throw error;
+    if (!options.overwrite) {
+      log.warn(`push ${label}: ${entry.node.key} changed remotely since the last sync; nothing sent`);
+      const liveNorm = normalise(entry.live ?? {}, entry.node.kind, { liveCopy: true });
+      return { status: 'conflict', id, diff: diffResult(id, entry.node.text, entry.node.resolved.body, liveNorm), ...(isRoot(entry) ? {} : { path: entry.node.path }) };
+    }
   }
-  const liveNorm = normalise(live, kind, { liveCopy: true });
-  const liveHash = hashOf(liveNorm);
-  if (link.updateSent !== undefined && liveHash === link.updateSent && liveHash !== link.remoteHash) {
-    // An update sent earlier landed, but its read-back was never recorded (killed, cut off): that is this sync.
-    log.info(`push ${label}: the update sent earlier landed; recording it`);
-    link = { id, localHash: link.updateSent, remoteHash: liveHash };
-  }
-  const unchangedSinceSync = localHash === link.localHash && liveHash === link.remoteHash;
-  if (liveHash === localHash || unchangedSinceSync) {
-    if (!options.dryRun) await writeLink(ctx, file.path, { id, localHash, remoteHash: liveHash });
+
+  const toSend = internal.planned.filter((entry) => entry.step.action !== 'skip');
+  if (!rootStep && (!toSend.length || options.dryRun)) {
+    // In sync: nothing to send; the link's hashes are refreshed.
+    const id = root.link!.id!;
+    const liveNorm = normalise(internal.lives.get(key) ?? {}, kind, { liveCopy: true });
+    if (!options.dryRun) await writeLink(ctx, root.path, { id, localHash: root.localHash, remoteHash: hashOf(liveNorm) });
     log.info(`push ${label}: ${id} in sync; nothing sent`);
-    return adopted ? { status: 'adopted', id, notKept: [] } : { status: 'unchanged', id };
+    return options.dryRun && toSend.length
+      ? withExtras({ status: 'dry-run', id, plan: updatePlan(kind, root.resolved.body, liveNorm), steps: internal.planned.map((entry) => entry.step) }, [], skipped)
+      : withExtras({ status: 'unchanged', id }, [], skipped);
   }
-  if (liveHash !== link.remoteHash && !options.overwrite) {
-    log.warn(`push ${label}: ${id} changed remotely since the last sync; nothing sent`);
-    return { status: 'conflict', id, diff: diffResult(id, file.text, localNorm, liveNorm) };
+
+  if (options.dryRun && rootStep) {
+    const steps = internal.planned.map((entry) => entry.step);
+    const rootPlan =
+      rootStep.step.action === 'create' ? createPlan(root.resolved.body) : updatePlan(kind, root.resolved.body, normalise(rootStep.live ?? {}, kind, { liveCopy: true }));
+    return withExtras({ status: 'dry-run', ...(root.link?.id ? { id: root.link.id } : {}), plan: rootPlan, steps }, [], skipped);
   }
-  const plan = updatePlan(kind, localNorm, liveNorm);
-  if (options.dryRun) return { status: 'dry-run', id, plan };
-  // Until the read-back is recorded, the link says what was sent, so a kill in between is no false conflict later.
-  await writeLink(ctx, file.path, { ...link, updateSent: localHash });
-  ctx.onProgress?.(`Updating the ${kind.noun}…`);
-  const updated = await mapRejection(session, file, () => api.update(id, plan.body));
-  if (isPushResult(updated)) {
-    await writeLink(ctx, file.path, link); // rejected: nothing changed
-    return updated;
+
+  const applied = await applyPlanned(ctx, internal, { resolve: options.overwrite ? 'ours' : 'fail' }, true);
+  const rootResults = applied.results.filter((entry) => entry.step.file.key === key);
+  const dependencies = applied.results.filter((entry) => entry.step.file.key !== key || entry !== rootResults[0]);
+  const failed = applied.results.find((entry) => entry.outcome.status === 'invalid' || entry.outcome.status === 'conflict');
+  if (failed && (failed.outcome.status === 'invalid' || failed.outcome.status === 'conflict')) {
+    const aboutRoot = failed.step.file.key === key;
+    return withExtras({ ...failed.outcome, ...(aboutRoot ? {} : { path: failed.step.file.path }) }, dependencies.filter((entry) => entry !== failed), skipped);
   }
-  ctx.onProgress?.('Reading back…');
-  const readBack = normalise(await api.get(id), kind, { liveCopy: true });
-  await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(readBack) });
-  const notKept = notKeptPaths(localNorm, readBack, plan);
-  const sent = [...plan.changedKeys, ...plan.clearedKeys.map((key) => `${key} (cleared)`)].join(', ');
-  log.info(`push ${label}: updated ${id} (${sent})${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);
-  return adopted ? { status: 'adopted', id, plan, notKept } : { status: 'updated', id, plan, notKept };
+  const sent = dependencies.filter((entry) => entry.outcome.status !== 'skipped');
+  const outcome = rootResults[0]?.outcome;
+  if (!outcome) {
+    // The file itself was in sync; only what it refers to was sent.
+    const id = root.link!.id!;
+    await writeLink(ctx, root.path, { id, localHash: root.localHash, remoteHash: hashOf(normalise(internal.lives.get(key) ?? {}, kind, { liveCopy: true })) });
+    return withExtras({ status: 'unchanged', id }, sent, skipped);
+  }
+  if (outcome.status === 'skipped' || outcome.status === 'pulled' || outcome.status === 'dry-run') throw new Error(`push ${label}: unexpected ${outcome.status} for the file`);
+  return withExtras(outcome, sent, skipped);
 }

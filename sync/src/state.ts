@@ -22,10 +22,9 @@ import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { writeFileAtomic } from './atomicFile';
 import { SyncError } from './errors';
-import { fileKind, parseObjectText } from './localFile';
-import { hashOf, isJsonObject, normalise } from './normalise';
+import { isJsonObject } from './normalise';
 import { plainText, shortened } from './responseText';
-import type { FileLink, LocalFile, LocalSyncStatus, StateScope } from './types';
+import type { FileLink, StateScope } from './types';
 import { idShapeText, isResourceId } from './vendors/vendorApi';
 import { workspaceFile } from './workspacePath';
 
@@ -271,14 +270,4 @@ export async function writeLink(scope: StateScope, filePath: string, link: FileL
 /** Forgets the link of a file in the scope's environment, so the next push creates a new resource there. */
 export async function unlink(scope: StateScope, filePath: string): Promise<void> {
   await writeLink(scope, filePath, undefined);
-}
-
-/** Whether the file changed since its last sync with the scope's environment, from the state file only (no network). */
-export async function localStatus(scope: StateScope, file: LocalFile): Promise<LocalSyncStatus> {
-  const link = await readLink(scope, file.path);
-  if (link?.pendingCreate) return { status: 'create-pending' };
-  if (!link?.id) return { status: 'unlinked' };
-  const parsed = parseObjectText(file.text);
-  const same = parsed !== undefined && hashOf(normalise(parsed, fileKind(file.path, file.text, scope.env))) === link.localHash;
-  return { status: same ? 'in-sync' : 'modified', id: link.id };
 }

@@ -1,7 +1,7 @@
 // The sync engine's types: environments, contexts, results and errors. Every engine module imports them from
 // here; callers outside the engine get them from the barrel (index.ts).
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ResourceKind, Vendor } from '../../core/src/kinds';
+import type { KindId, ResourceKind, ResourceType, Vendor } from '../../core/src/kinds';
 
 export type { Vendor };
 
@@ -58,6 +58,11 @@ export interface SyncContext {
    * was ignored (each told once per context). Key-free.
    */
   onWarning?: (message: string) => void;
+  /**
+   * The text of a workspace file when the caller has one the disk does not (an unsaved editor): referenced
+   * resource files and prompt files are read through it. Default: every file from the disk.
+   */
+  openText?: (absolutePath: string) => string | undefined;
   /** Per-request timeout. Default 30 000 ms. */
   timeoutMs?: number;
   retry?: Partial<RetryOptions>;
@@ -135,6 +140,12 @@ export interface PushOptions {
   overwrite?: boolean;
   /** Compute and return the plan without sending anything that changes the remote. GETs still happen. */
   dryRun?: boolean;
+  /**
+   * Also push the files it refers to that changed locally since their last sync here. Without it they are
+   * left as they are live (listed in `skipped`); referenced files never pushed to the environment are created
+   * first either way, since the file cannot name them otherwise.
+   */
+  withDependencies?: boolean;
 }
 
 /** What a push would send or sent. */
@@ -148,7 +159,8 @@ export interface PushPlan {
   clearedKeys: string[];
 }
 
-export type PushResult =
+/** What one resource's push did (the file pushed, or one it refers to). */
+export type ResourcePushResult =
   /** A new remote assistant; the file is now linked to `id` in this environment. */
   | { status: 'created'; id: string; plan: PushPlan; notKept: PathChange[] }
   /** The remote was updated. `notKept` lists paths where the read-back differs from the file (API dropped/changed them). */
@@ -157,12 +169,22 @@ export type PushResult =
   | { status: 'unchanged'; id: string }
   /** A create whose response was lost earlier was found remotely and linked instead of creating a duplicate; then updated if needed. */
   | { status: 'adopted'; id: string; plan?: PushPlan; notKept: PathChange[] }
-  /** dryRun: what would be sent; nothing changed. */
-  | { status: 'dry-run'; id?: string; plan: PushPlan }
-  /** The live assistant changed since the last sync; nothing was sent. Retry with `overwrite: true` to replace it. */
-  | { status: 'conflict'; id: string; diff: DiffResult }
-  /** Schema validation found errors (error severity only); nothing was sent. */
-  | { status: 'invalid'; diagnostics: FileDiagnostic[] };
+  /** dryRun: what would be sent; nothing changed. `steps`: every create and update in order, the files it refers to included. */
+  | { status: 'dry-run'; id?: string; plan: PushPlan; steps: PlanStep[] }
+  /**
+   * The live resource changed since the last sync; nothing was sent. Retry with `overwrite: true` to replace it.
+   * `path`: the referenced file this is about, when it is not the file pushed (with `withDependencies`).
+   */
+  | { status: 'conflict'; id: string; diff: DiffResult; path?: string }
+  /** Schema validation found errors (error severity only), or the API refused the body; nothing was sent. `path` as for conflict. */
+  | { status: 'invalid'; diagnostics: FileDiagnostic[]; path?: string };
+
+/**
+ * What a push did. With references, the files it refers to come first: `dependencies` lists what was done to
+ * each (creates, in order), `skipped` the referenced files changed locally that were not pushed (no
+ * `withDependencies`). Both are absent when empty.
+ */
+export type PushResult = ResourcePushResult & { dependencies?: StepResult[]; skipped?: PlanStep[] };
 
 export interface PullRequest {
   id: string;
@@ -174,15 +196,38 @@ export interface PullRequest {
   overwrite?: boolean;
   /** Writes the new text. Default: fs write to `path`. The client passes a WorkspaceEdit-based writer so the pull can be undone. */
   write?: (text: string) => Promise<void>;
+  /**
+   * Also pull the resources it refers to that no workspace file is linked to here, into `tools/`, `squads/`,
+   * `assistants/`, `structured-outputs/` beside the file (and what those refer to), and refer to their files.
+   */
+  withDependencies?: boolean;
+  /** Prompts longer than this many lines go to `prompts/<name>.md` beside the file, referred to from it. Default 20. */
+  promptFileLines?: number;
 }
 
-export type PullResult =
+/** A resource the pulled one refers to by an id that no workspace file is linked to in the environment. */
+export interface UnknownReference {
+  /** Dotted path of the field in the pulled file. */
+  field: string;
+  target: ResourceType;
+  id: string;
+}
+
+export type PullResult = (
   /** The file now holds the live assistant (and is linked to it in this environment). */
   | { status: 'written'; id: string; text: string }
   /** The file already matched the live assistant; nothing written (link refreshed). */
   | { status: 'unchanged'; id: string; text: string }
   /** The file has local edits not synced with this environment; nothing written. Retry with `overwrite: true`. */
-  | { status: 'local-changes'; id: string; diff: DiffResult };
+  | { status: 'local-changes'; id: string; diff: DiffResult }
+) & {
+  /** Prompt files written (absolute paths), when the pull moved long prompts into their own files. */
+  prompts?: string[];
+  /** With `withDependencies`: what each referenced resource's pull did, in the order they were pulled. */
+  dependencies?: { path: string; id: string; status: 'written' | 'unchanged' | 'local-changes' }[];
+  /** Without it: the references to resources no workspace file holds (pull again with `withDependencies`). */
+  notInWorkspace?: UnknownReference[];
+};
 
 /** One row of an environment's list of one kind (all pages). */
 export interface RemoteSummary {
@@ -217,4 +262,142 @@ export interface FileLink {
    * it sent. A live copy with this hash is that update landing, not a remote change to stop for.
    */
   updateSent?: string;
+}
+
+/**
+ * How a resource file stands against an environment: never pushed there; equal to live (or neither side
+ * changed since the last sync); changed only in the file; changed only live; changed on both sides; or
+ * linked to a resource that no longer exists there.
+ */
+export type SyncState = 'not-pushed' | 'in-sync' | 'local-changes' | 'live-changed' | 'conflict' | 'live-deleted';
+
+export interface FileStatus {
+  /** Absolute path of the file. */
+  path: string;
+  /** Its key in the state file: relative to the workspace, forward slashes. */
+  key: string;
+  kind: KindId;
+  /** The resource's `name` (a tool's function name), when the file has one. */
+  name?: string;
+  state: SyncState;
+  /** The linked resource in this environment. */
+  id?: string;
+  /** A create was sent and never confirmed: the next push or apply looks for it before creating again. */
+  createPending?: boolean;
+  /** Changed paths between the file (references resolved) and the live copy, when both exist and differ. */
+  changes?: PathChange[];
+  /** Files it refers to that have no resource in this environment yet (keys). */
+  needs?: string[];
+}
+
+/** A live resource that no workspace file is linked to in the environment. */
+export interface OrphanStatus {
+  kind: KindId;
+  id: string;
+  name?: string;
+  updatedAt?: string;
+}
+
+/** A file that could not be read as a resource (syntax, a reference to nothing, another vendor's file). */
+export interface FileProblem {
+  path: string;
+  key: string;
+  message: string;
+  diagnostics?: FileDiagnostic[];
+}
+
+export interface WorkspaceStatus {
+  env: string;
+  /** Every resource file asked about, in key order. */
+  files: FileStatus[];
+  orphans: OrphanStatus[];
+  problems: FileProblem[];
+}
+
+/** Which files a status (or plan, or apply) is about. */
+export interface StatusRequest {
+  /** Files or folders to report on (absolute); every resource file of the workspace when absent or empty. */
+  paths?: string[];
+}
+
+/**
+ * One step of a plan. `create`: the file has no resource here yet; `update`: it changed locally (`changes` are
+ * the field paths that differ from live); `conflict`: live changed since the last sync (or was deleted), which
+ * only `resolve` may settle; `skip`: a referenced file changed locally that is left as it is live (no
+ * `withDependencies`), or one that cannot be pushed; `invalid`: the schema check failed (nothing is sent).
+ */
+export interface PlanStep {
+  action: 'create' | 'update' | 'conflict' | 'skip' | 'invalid';
+  file: FileStatus;
+  /** create: the top-level keys sent; update and conflict: the changed paths. */
+  changes: PathChange[];
+  /**
+   * create of a file in a reference cycle: the references left out because their files are created after it
+   * (shown as the reference text); a later `update` step with `completes` sets them.
+   */
+  leftOut?: string[];
+  /** An update that sets the references its file's create left out. */
+  completes?: boolean;
+  /** skip and invalid: why, for the user. */
+  reason?: string;
+  diagnostics?: FileDiagnostic[];
+}
+
+export interface PlanRequest extends StatusRequest {
+  /**
+   * With `paths`: also update referenced files (outside `paths`) that changed locally; without it they are
+   * `skip` steps. Referenced files never pushed to the environment are created either way.
+   */
+  withDependencies?: boolean;
+}
+
+export interface SyncPlan {
+  env: string;
+  /** In the order apply carries them out: every create before whatever names its resource. */
+  steps: PlanStep[];
+  status: WorkspaceStatus;
+}
+
+/** How apply settles a conflict: stop before anything is sent, overwrite live with the file, or pull live into the file. */
+export type ConflictResolution = 'fail' | 'ours' | 'theirs';
+
+export interface ApplyOptions {
+  /** For every conflict; when absent, `onConflict` is asked per conflict, and without it too, 'fail'. */
+  resolve?: ConflictResolution;
+  /** Asked once per conflicting file before anything is sent (a terminal prompt, a VS Code dialog); 'skip' leaves that one alone. */
+  onConflict?: (step: PlanStep) => Promise<ConflictResolution | 'skip'>;
+  /** Told as each step starts and ends, for per-resource progress. */
+  onStep?: (event: StepEvent) => void;
+}
+
+export type StepOutcome =
+  | ResourcePushResult
+  /** theirs: the live copy was written into the file. */
+  | { status: 'pulled'; id: string }
+  | { status: 'skipped'; reason: string };
+
+export interface StepResult {
+  step: PlanStep;
+  outcome: StepOutcome;
+}
+
+export interface StepEvent {
+  step: PlanStep;
+  /** 0-based position in the plan, and the plan's length. */
+  index: number;
+  total: number;
+  phase: 'start' | 'done';
+  outcome?: StepOutcome;
+}
+
+export interface ApplyResult {
+  /**
+   * done: every step carried out; conflicts: stopped before sending anything (see `conflicts`); invalid: a file
+   * failed the schema check or the API refused one (see `results`, the last one); nothing else was sent after it.
+   */
+  status: 'done' | 'conflicts' | 'invalid';
+  plan: SyncPlan;
+  results: StepResult[];
+  conflicts: PlanStep[];
+  counts: { created: number; updated: number; pulled: number; unchanged: number; skipped: number; failed: number };
 }

@@ -4,19 +4,9 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { harness, insightoAssistant, keys, vapiAssistant, vapiFunctionTool, type Harness } from '../sync/helpers';
-
-const projectRoot = path.resolve(__dirname, '../..');
-const tsxLoader = pathToFileURL(path.join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-const cliEntry = path.join(projectRoot, 'cli/src/cli.ts');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { cliNodeArgs, cliRunner } from './runner';
 
 /** Every byte any CLI run printed, for the key check at the end. */
 const transcript: string[] = [];
@@ -24,21 +14,7 @@ const transcript: string[] = [];
 describe('assistant-config CLI', () => {
   let h: Harness;
   let home: string;
-  const run = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', tsxLoader, cliEntry, ...args],
-        {
-          cwd: h.root,
-          env: { PATH: process.env.PATH ?? '', HOME: home, VAPI_API_KEY: keys.vapi, INSIGHTO_API_KEY: keys.insighto, ...env },
-        },
-        (error, stdout, stderr) => {
-          transcript.push(stdout, stderr);
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-        },
-      );
-    });
+  const run = cliRunner(() => h.root, () => home, (output) => transcript.push(output));
   const vapi = () => ['--base-url', h.api.vapiUrl];
   const insighto = () => ['--vendor', 'insighto', '--base-url', h.api.insightoUrl];
 
@@ -284,7 +260,7 @@ describe('assistant-config CLI', () => {
 
   it('Ctrl+C cancels a slow request and exits 130', async () => {
     h.api.faults.add({ method: 'GET', effect: { kind: 'latency', ms: 5000 } });
-    const child = execFile(process.execPath, ['--import', tsxLoader, cliEntry, 'list', ...vapi()], {
+    const child = execFile(process.execPath, [...cliNodeArgs, 'list', ...vapi()], {
       cwd: h.root,
       env: { PATH: process.env.PATH ?? '', HOME: home, VAPI_API_KEY: keys.vapi },
     });

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 const suiteSets: Record<string, string[]> = {
-  trusted: ['activation', 'language', 'settings', 'sync', 'kinds', 'prompts'],
+  trusted: ['activation', 'language', 'settings', 'sync', 'kinds', 'prompts', 'references'],
   untrusted: ['untrusted'],
 };
 

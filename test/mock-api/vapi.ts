@@ -3,7 +3,7 @@
 // metadata} as the spec says), PATCH subtree replacement, class-validator style 400s, extra server-managed
 // fields on every read, and ids of other resources that must exist (as the real API checks them).
 import { capitalised, resourceKinds, type ResourceKind, type ResourceType } from '../../core/src/kinds';
-import { isFileReference, referenceSites } from '../../core/src/references';
+import { isFileReference, isResourceTarget, referenceSites } from '../../core/src/references';
 import { variantKey } from '../../core/src/validation';
 import type { MockRequest, MockResponse } from './server';
 import { rejectionsOf, type Rejection } from './rejections';
@@ -57,7 +57,7 @@ export function vapiView(kind: ResourceKind, resource: StoredResource): Record<s
 /** Ids the body names that no resource of the target kind has: the real API refuses to link to nothing. */
 function missingReferences(kind: ResourceKind, body: Record<string, unknown>, stores: VapiStores): string[] {
   return referenceSites(kind, body)
-    .filter((site) => !stores[site.target]?.items.has(site.value))
+    .flatMap((site) => (isResourceTarget(site.target) && !stores[site.target]?.items.has(site.value) ? [{ ...site, target: site.target }] : []))
     .map((site) => {
       const noun = vapiKinds.find((candidate) => candidate.resource === site.target)?.noun ?? site.target;
       const hint = isFileReference(site.value) ? ' (a file reference must be resolved to an id before it is sent)' : '';

@@ -8,11 +8,14 @@ import { findWorkspaceRoot, resolveEnvironment, type EnvironmentFlags } from '..
 import { checkOutputFile, readInputFile } from '../inputFiles';
 import type { Io } from '../io';
 import { byPosition, displayPath, formatChanges, formatDiagnostic, lineDiff } from '../output';
+import { outcomeText, stepText } from '../planOutput';
 import { exitCodes } from '../usage';
 
 export interface SyncFlags extends EnvironmentFlags {
   yes: boolean;
   dryRun: boolean;
+  withDeps: boolean;
+  promptFileLines?: number;
   output?: string;
   /** list, and pull without a file: which resource (assistant, tool, squad, structured-output). */
   kind?: string;
@@ -51,24 +54,32 @@ export async function pushCommand(file: string, flags: SyncFlags, io: Io, signal
   const ctx = context(flags, io, signal, path.dirname(local.path), local.kind.vendor);
   const where = `environment '${ctx.env.name}'`;
   const { noun } = local.kind;
-  const result = await push(ctx, local, { overwrite: flags.yes, dryRun: flags.dryRun });
+  const result = await push(ctx, local, { overwrite: flags.yes, dryRun: flags.dryRun, withDependencies: flags.withDeps });
+  // What was done to the files it refers to comes first, as it happened first.
+  for (const done of result.dependencies ?? []) io.out(`${capitalised(outcomeText(done, ctx.env.name))}.`);
+  for (const step of result.skipped ?? []) io.err(`Not pushed: ${step.file.key} (${step.reason}).`);
+  const shown = result.status !== 'dry-run' && 'path' in result && result.path ? displayPath(result.path) : file;
   switch (result.status) {
     case 'invalid':
-      for (const diagnostic of byPosition(result.diagnostics)) io.out(formatDiagnostic(file, diagnostic));
+      for (const diagnostic of byPosition(result.diagnostics)) io.out(formatDiagnostic(shown, diagnostic));
       if (result.diagnostics.some((diagnostic) => diagnostic.source === 'assistant-config')) {
-        io.err(`Push refused: ${result.diagnostics.length} schema error(s) in ${file}; nothing was sent to ${where}.`);
+        io.err(`Push refused: ${result.diagnostics.length} schema error(s) in ${shown}; nothing was sent to ${where}.`);
       } else {
-        io.err(`The API rejected ${file} (${result.diagnostics.length} problem(s)); nothing was changed in ${where}.`);
+        io.err(`The API rejected ${shown} (${result.diagnostics.length} problem(s)); nothing more was changed in ${where}.`);
       }
       return exitCodes.failed;
     case 'conflict':
-      io.out(`${capitalised(noun)} ${result.id} changed in ${where} since the last sync; nothing was sent.`);
+      io.out(`${capitalised(result.path ? detectKind(path.basename(result.path), '').noun : noun)} ${result.id} (${shown}) changed in ${where} since the last sync; nothing was sent.`);
       io.out(`Differences (+ only in the file, - only live, ~ changed):\n${formatChanges(result.diff.changes)}`);
-      io.err(`See them with 'assistant-config diff ${file}', take the live version with 'pull', or push again with --yes to overwrite it.`);
+      io.err(`See them with 'assistant-config diff ${shown}', take the live version with 'pull', or push again with --yes to overwrite it.`);
       return exitCodes.refused;
     case 'dry-run': {
+      if (result.steps.length > 1) {
+        io.out(`Dry run: would make these ${result.steps.length} changes in ${where}, in this order:`);
+        result.steps.forEach((step, index) => io.out(`  ${String(index + 1).padStart(2)}. ${stepText(step)}`));
+      }
       const target = result.plan.action === 'create' ? `create a new ${noun} in ${where}` : `update ${noun} ${result.id} in ${where}`;
-      io.out(`Dry run: would ${target}.`);
+      io.out(`${result.steps.length > 1 ? 'Then' : 'Dry run'}: would ${target}${result.steps.length > 1 ? ` (ids of the files created before it filled in)` : ''}.`);
       if (result.plan.clearedKeys.length) io.out(`Would clear (absent from the file): ${result.plan.clearedKeys.join(', ')}`);
       io.out(JSON.stringify(result.plan.body, null, 2));
       return exitCodes.ok;
@@ -120,7 +131,16 @@ export async function pullCommand(id: string, flags: SyncFlags, io: Io, signal: 
   if (flags.kind !== undefined && flags.kind !== resource) {
     throw new SyncError('config', `${flags.output} names a ${noun} file (${resource}), but --kind is ${flags.kind}.`);
   }
-  const result = await pull(ctx, { id, path: target, overwrite: flags.yes });
+  const result = await pull(ctx, { id, path: target, overwrite: flags.yes, withDependencies: flags.withDeps, promptFileLines: flags.promptFileLines });
+  for (const dependency of result.dependencies ?? []) {
+    const shown = displayPath(dependency.path);
+    io.out(dependency.status === 'written' ? `Wrote ${shown} from ${dependency.id}.` : `${shown} already matches ${dependency.id}.`);
+  }
+  for (const prompt of result.prompts ?? []) io.out(`Wrote the prompt ${displayPath(prompt)}.`);
+  if (result.notInWorkspace?.length) {
+    const ids = result.notInWorkspace.map((reference) => `${reference.field} (${reference.target} ${reference.id})`);
+    io.err(`Refers to ${ids.length} resource(s) no workspace file holds: ${ids.join(', ')}. Pull them too with --with-deps.`);
+  }
   if (result.status === 'local-changes') {
     io.out(`${flags.output} has changes not synced with environment '${ctx.env.name}'; nothing was written.`);
     io.out(`Differences (+ only in the file, - only live, ~ changed):\n${formatChanges(result.diff.changes)}`);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { pull, readLink, type Environment, type PullResult } from '../../../sync/src/index';
 import { pickRemote } from '../remotePicker';
 import type { Services } from '../services';
+import { promptFileLines } from '../settings';
 import { confirmOverwrite, isCommandOptions, notify, resolveTarget, runSync, type FileTarget } from '../syncSession';
 
 export interface PullCommandOptions {
@@ -13,6 +14,8 @@ export interface PullCommandOptions {
   id?: string;
   /** What to do when the file has edits not synced with the environment: ask (default, modal), overwrite, or stop. */
   onLocalChanges?: 'ask' | 'overwrite' | 'cancel';
+  /** What to do when it refers to resources no workspace file holds: ask (default), pull them too, or leave the ids. */
+  onMissingDependencies?: 'ask' | 'pull' | 'skip';
 }
 
 export function registerPull(services: Services): vscode.Disposable {
@@ -28,7 +31,7 @@ export function registerPull(services: Services): vscode.Disposable {
     if (!id) return undefined;
 
     const first = await pullOnce(services, target, id, false);
-    if (first?.result.status !== 'local-changes') return first?.result;
+    if (first?.result.status !== 'local-changes') return (first && (await offerDependencies(services, target, id, first.result, opts.onMissingDependencies ?? 'ask'))) ?? first?.result;
     await services.liveDocuments.showDiff(target.uri, first.env, first.result.diff);
     const name = path.basename(target.uri.fsPath);
     const overwrite = await confirmOverwrite(
@@ -41,7 +44,27 @@ export function registerPull(services: Services): vscode.Disposable {
   });
 }
 
-async function pullOnce(services: Services, target: FileTarget, id: string, overwrite: boolean): Promise<{ env: Environment; result: PullResult } | undefined> {
+/**
+ * The file refers to resources that no workspace file holds (their ids stay in it): offers to pull them
+ * into tools/, assistants/, … beside it, and to refer to those files instead.
+ */
+async function offerDependencies(services: Services, target: FileTarget, id: string, result: PullResult, policy: 'ask' | 'pull' | 'skip'): Promise<PullResult | undefined> {
+  const missing = result.notInWorkspace ?? [];
+  if (!missing.length || policy === 'skip') return undefined;
+  const name = path.basename(target.uri.fsPath);
+  if (policy === 'ask') {
+    const listed = missing.map((reference) => `${reference.target} ${reference.id}`);
+    const choice = await vscode.window.showInformationMessage(
+      `${name} refers to ${missing.length} resource(s) that no file in the workspace holds: ${listed.slice(0, 3).join(', ')}${listed.length > 3 ? ', …' : ''}. Pull them too?`,
+      'Pull Them',
+      'Keep the Ids',
+    );
+    if (choice !== 'Pull Them') return undefined;
+  }
+  return (await pullOnce(services, target, id, false, true))?.result;
+}
+
+async function pullOnce(services: Services, target: FileTarget, id: string, overwrite: boolean, withDependencies = false): Promise<{ env: Environment; result: PullResult } | undefined> {
   const name = path.basename(target.uri.fsPath);
   const outcome = await runSync(services, `Pulling ${name}`, target.folder, target.uri, async (ctx) => ({
     env: ctx.env,
@@ -50,12 +73,18 @@ async function pullOnce(services: Services, target: FileTarget, id: string, over
       path: target.uri.fsPath,
       currentText: target.document.getText(),
       overwrite,
+      withDependencies,
+      promptFileLines: promptFileLines(target.uri),
       write: (text) => replaceThroughEditor(target.document, text),
     }),
   }));
+  for (const dependency of outcome?.result.dependencies ?? []) services.log.info(`Pull of ${name}: ${dependency.status} ${vscode.workspace.asRelativePath(dependency.path)} (id ${dependency.id})`);
+  for (const prompt of outcome?.result.prompts ?? []) services.log.info(`Pull of ${name}: wrote the prompt ${vscode.workspace.asRelativePath(prompt)}`);
   if (outcome?.result.status === 'written') {
     services.apiDiagnostics.clear(target.uri);
-    notify(services, `Pulled ${name} from '${outcome.env.name}' (id ${id}). Undo restores the previous text.`);
+    const alongside = [...(outcome.result.dependencies ?? []).filter((entry) => entry.status === 'written').map((entry) => entry.path), ...(outcome.result.prompts ?? [])];
+    const also = alongside.length ? ` Also wrote ${alongside.map((file) => vscode.workspace.asRelativePath(file)).join(', ')}.` : '';
+    notify(services, `Pulled ${name} from '${outcome.env.name}' (id ${id}). Undo restores the previous text.${also}`);
   } else if (outcome?.result.status === 'unchanged') {
     notify(services, `${name} already matches the live ${target.kind.noun} in '${outcome.env.name}'.`);
   }

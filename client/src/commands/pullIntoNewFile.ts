@@ -7,6 +7,7 @@ import { kindOf } from '../../../core/src/kinds';
 import { pull, suggestFileName, type PullResult } from '../../../sync/src/index';
 import { pickRemote } from '../remotePicker';
 import type { Services } from '../services';
+import { promptFileLines } from '../settings';
 import { isCommandOptions, notify, requireTrust, runSync } from '../syncSession';
 
 export interface PullIntoNewFileOptions {
@@ -46,7 +47,7 @@ export function registerPullIntoNewFile(services: Services): vscode.Disposable {
     const file = vscode.Uri.joinPath(directory, fileName);
     const outcome = await runSync(services, `Pulling into ${fileName}`, folder, file, async (ctx) => ({
       env: ctx.env,
-      result: await pull(ctx, { id: assistant.id, path: file.fsPath, write: (text) => createThroughEditor(file, text) }),
+      result: await pull(ctx, { id: assistant.id, path: file.fsPath, promptFileLines: promptFileLines(file), write: (text) => createThroughEditor(file, text) }),
     }));
     if (!outcome) return undefined;
     await vscode.window.showTextDocument(file);

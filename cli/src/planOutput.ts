@@ -1,0 +1,66 @@
+// How the CLI prints plans, states and what each step did: one line per resource, the same words in push,
+// plan, apply and status.
+import { kindById } from '../../core/src/kinds';
+import type { FileStatus, PathChange, PlanStep, StepResult, SyncState } from '../../sync/src/index';
+
+/** A kind as a column: "assistant", "structured output". */
+export function nounOf(kind: FileStatus['kind']): string {
+  return kindById(kind).noun;
+}
+
+/** At most `limit` changed paths, then "…". */
+export function changeList(changes: readonly PathChange[], limit = 6): string {
+  const paths = changes.map((change) => change.path);
+  return paths.length > limit ? `${paths.slice(0, limit).join(', ')}, … (${paths.length} in all)` : paths.join(', ');
+}
+
+/** `create  tool  tools/x.tool.json`, with what an update changes or why a step is skipped. */
+export function stepText(step: PlanStep): string {
+  const head = `${step.action.padEnd(8)} ${nounOf(step.file.kind).padEnd(17)} ${step.file.key}`;
+  switch (step.action) {
+    case 'create':
+      return step.leftOut ? `${head} (without ${step.leftOut.join(', ')}: created after it)` : head;
+    case 'update':
+      return step.completes ? `${head}: sets ${changeList(step.changes)} (its create left them out)` : `${head}: ${changeList(step.changes) || 'no field'}`;
+    case 'conflict':
+      return `${head}: ${stateWords[step.file.state]}${step.changes.length ? ` (${changeList(step.changes)})` : ''}`;
+    case 'skip':
+    case 'invalid':
+      return `${head}: ${step.reason ?? ''}`;
+  }
+}
+
+export const stateWords: Record<SyncState, string> = {
+  'not-pushed': 'not pushed',
+  'in-sync': 'in sync',
+  'local-changes': 'local changes',
+  'live-changed': 'live changed',
+  conflict: 'both changed (conflict)',
+  'live-deleted': 'live deleted',
+};
+
+/** What a carried-out step did, for the line after the step. */
+export function outcomeText(result: StepResult, env: string): string {
+  const { step, outcome } = result;
+  const noun = nounOf(step.file.kind);
+  switch (outcome.status) {
+    case 'created':
+      return `created ${noun} ${outcome.id} for ${step.file.key}`;
+    case 'adopted':
+      return `linked ${step.file.key} to ${noun} ${outcome.id}, which an interrupted earlier run created`;
+    case 'updated':
+      return `updated ${noun} ${outcome.id} from ${step.file.key}: ${[...outcome.plan.changedKeys, ...outcome.plan.clearedKeys.map((key) => `${key} (cleared)`)].join(', ')}`;
+    case 'unchanged':
+      return `${step.file.key} was already in sync with ${noun} ${outcome.id}`;
+    case 'pulled':
+      return `pulled ${noun} ${outcome.id} from '${env}' into ${step.file.key}`;
+    case 'skipped':
+      return `left ${step.file.key} alone: ${outcome.reason}`;
+    case 'conflict':
+      return `stopped at ${step.file.key}: ${noun} ${outcome.id} changed in '${env}' while this ran`;
+    case 'invalid':
+      return `${step.file.key} was refused (${outcome.diagnostics.length} problem(s))`;
+    case 'dry-run':
+      return `would ${outcome.plan.action} ${step.file.key}`;
+  }
+}

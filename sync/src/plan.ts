@@ -1,0 +1,173 @@
+import * as path from 'node:path';
+// What a push or an apply will do, in the order it will do it: every file that has no resource in the
+// environment is created before whatever names it (so a squad pushed to an empty org creates its
+// assistants' tools, then the assistants, then the squad); files changed locally are updated with the field
+// paths that changed; live changes since the last sync are conflicts. A reference cycle (two assistants
+// that hand off to each other) is broken by creating the first one without the back link and setting it
+// with an update once the other exists. Nothing here sends a mutating request.
+import { resourceName, validateForPush } from './localFile';
+import { linkMap } from './resolve';
+import { fileStatus, fetchedCopies, listedCopies, listLive, environmentKinds, publicStatus, type LiveCopies } from './status';
+import type { FileDiagnostic, FileStatus, PathChange, PlanRequest, PlanStep, SyncContext, SyncPlan, WorkspaceStatus } from './types';
+import { findResourceFiles, isOfVendor, loadWithReferences, type WorkspaceNode } from './workspace';
+import { currentText } from './resolve';
+import type { JsonObject } from './normalise';
+
+/** A step with what carrying it out needs, beyond what the caller is shown. */
+export interface PlannedStep {
+  step: PlanStep;
+  node: WorkspaceNode;
+  /** The live copy read while planning (a single push sends right after, without reading it again). */
+  live?: JsonObject;
+  /** For a create in a cycle: keys of the referenced files whose references are left out. */
+  leaveOut?: Set<string>;
+}
+
+export interface InternalPlan {
+  plan: SyncPlan;
+  planned: PlannedStep[];
+  nodes: Map<string, WorkspaceNode>;
+  /** The live copies read while planning, by file key (undefined: deleted). */
+  lives: Map<string, JsonObject | undefined>;
+}
+
+export interface PlanInput extends PlanRequest {
+  /** 'list': one list request per kind (a workspace); 'get': one GET per file that may be sent (a single push). */
+  live: 'list' | 'get';
+  /** Texts the caller holds for some files (absolute path → text). */
+  texts?: ReadonlyMap<string, string>;
+}
+
+function createChanges(body: JsonObject): PathChange[] {
+  return Object.keys(body).map((key) => ({ path: key, kind: 'added' as const }));
+}
+
+/**
+ * Plans `input.paths` (every resource file of the workspace when none) and what they refer to. Files named
+ * (or all of them) are roots: each gets the step its state calls for. A referenced file outside them gets a
+ * create when it has no resource here, an update (changed locally) or conflict only with
+ * `withDependencies`, else a skip saying why it was left alone.
+ */
+export async function planSync(ctx: SyncContext, input: PlanInput): Promise<InternalPlan> {
+  const links = await linkMap(ctx);
+  const named = Boolean(input.paths?.length);
+  // A file whose text the caller holds need not be on disk yet (an editor's new file).
+  const held = (input.paths ?? []).filter((given) => input.texts?.has(path.resolve(given))).map((given) => path.resolve(given));
+  const rest = (input.paths ?? []).filter((given) => !input.texts?.has(path.resolve(given)));
+  const found = [...held, ...(named && !rest.length ? [] : await findResourceFiles(ctx.workspaceRoot, rest))];
+  const paths: string[] = [];
+  for (const filePath of found) {
+    const text = input.texts?.get(filePath) ?? (await currentText(ctx, filePath).catch(() => undefined));
+    if (named || text === undefined || isOfVendor(ctx, filePath, text)) paths.push(filePath);
+  }
+  const { nodes, problems, roots } = await loadWithReferences(ctx, paths, links, input.texts);
+  const rootSet = new Set(roots);
+
+  let copies: LiveCopies;
+  let listedStatus: Pick<WorkspaceStatus, 'orphans'> = { orphans: [] };
+  if (input.live === 'list') {
+    ctx.onProgress?.('Listing live resources…');
+    const listed = await listLive(ctx, environmentKinds(ctx));
+    copies = listedCopies(listed);
+    const linkedIds = new Set([...links.values()].flatMap((link) => (link.id ? [link.id] : [])));
+    listedStatus = {
+      orphans: [...listed].filter(([id]) => !linkedIds.has(id)).map(([id, { kind, resource }]) => ({ kind: kind.id, id, ...(resourceName(resource) ? { name: resourceName(resource) } : {}) })),
+    };
+  } else copies = fetchedCopies(ctx);
+
+  // A referenced file only matters for its id unless it has none yet or `withDependencies` asks for more.
+  const mayGetStep = (node: WorkspaceNode) => rootSet.has(node.key) || input.withDependencies || !node.link?.id || node.localHash !== node.link.localHash;
+  // Checked before anything is fetched or sent: every file that may be sent (new here, or changed locally).
+  const diagnostics = new Map<string, FileDiagnostic[]>();
+  for (const node of nodes.values()) {
+    if (!mayGetStep(node) || (node.link?.id && node.localHash === node.link.localHash)) continue;
+    const found = await validateForPush(ctx, { path: node.path, text: node.text }, node.kind);
+    if (found.length) diagnostics.set(node.key, found);
+  }
+
+  const statuses = new Map<string, ReturnType<typeof fileStatus>>();
+  const lives = new Map<string, JsonObject | undefined>();
+  for (const node of nodes.values()) {
+    if (!mayGetStep(node)) continue;
+    const live = await copies.get(node);
+    lives.set(node.key, live);
+    statuses.set(node.key, fileStatus(node, live));
+  }
+
+  const steps = new Map<string, PlannedStep>();
+  for (const node of nodes.values()) {
+    const status = statuses.get(node.key);
+    if (!status) continue;
+    const file = publicStatus(status);
+    const isRoot = rootSet.has(node.key);
+    const add = (step: PlanStep) => {
+      const invalid = diagnostics.get(node.key);
+      const checked: PlanStep = invalid && (step.action === 'create' || step.action === 'update') ? { ...step, action: 'invalid', diagnostics: invalid, reason: `${invalid.length} schema error(s)` } : step;
+      steps.set(node.key, { step: checked, node, live: lives.get(node.key) });
+    };
+    switch (status.state) {
+      case 'not-pushed':
+        add({ action: 'create', file, changes: createChanges(node.resolved.body) });
+        break;
+      case 'local-changes':
+        if (isRoot || input.withDependencies) add({ action: 'update', file, changes: status.changes ?? [] });
+        else add({ action: 'skip', file, changes: status.changes ?? [], reason: 'changed locally; files it refers to are pushed only when asked (--with-deps)' });
+        break;
+      case 'live-changed':
+      case 'conflict':
+      case 'live-deleted':
+        if (isRoot || input.withDependencies) add({ action: 'conflict', file, changes: status.changes ?? [] });
+        else if (status.state === 'live-deleted') add({ action: 'skip', file, changes: [], reason: `deleted in '${ctx.env.name}'; what refers to it will be refused` });
+        break;
+      case 'in-sync':
+        break;
+    }
+  }
+
+  // Depth-first from the roots in order, each file after the files it refers to. A referenced file without a
+  // resource that is still being visited (a cycle) cannot be named yet: its references are left out of this
+  // create and set by an update at the end.
+  const ordered: PlannedStep[] = [];
+  const completions: PlannedStep[] = [];
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const hasId = (key: string) => Boolean(links.get(key)?.id) || done.has(key);
+  const visit = (key: string): void => {
+    if (done.has(key) || visiting.has(key)) return;
+    const node = nodes.get(key);
+    if (!node) return;
+    visiting.add(key);
+    for (const reference of node.resolved.references) visit(reference.key);
+    visiting.delete(key);
+    const planned = steps.get(key);
+    if (planned?.step.action === 'create') {
+      const leaveOut = new Set(node.resolved.unresolved.filter((reference) => !hasId(reference.key)).map((reference) => reference.key));
+      if (leaveOut.size) {
+        const left = node.resolved.unresolved.filter((reference) => leaveOut.has(reference.key)).map((reference) => reference.site.value);
+        planned.step = { ...planned.step, leftOut: [...new Set(left)] };
+        planned.leaveOut = leaveOut;
+        const sitePaths = node.resolved.unresolved.filter((reference) => leaveOut.has(reference.key)).map((reference) => ({ path: reference.site.path.join('.'), kind: 'changed' as const }));
+        completions.push({ step: { action: 'update', file: planned.step.file, changes: sitePaths, completes: true }, node });
+      }
+    }
+    done.add(key);
+    if (planned) ordered.push(planned);
+  };
+  for (const root of roots) visit(root);
+  for (const key of [...nodes.keys()].sort()) visit(key);
+  const planned = [...ordered, ...completions];
+
+  const files: FileStatus[] = [...statuses.values()].filter((status) => rootSet.has(status.key)).map(publicStatus);
+  files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    plan: { env: ctx.env.name, steps: planned.map((entry) => entry.step), status: { env: ctx.env.name, files, orphans: listedStatus.orphans, problems } },
+    planned,
+    nodes,
+    lives,
+  };
+}
+
+/** The plan of a workspace (or of `request.paths`): from one list request per kind, no mutating request. */
+export async function plan(ctx: SyncContext, request: PlanRequest = {}): Promise<SyncPlan> {
+  return (await planSync(ctx, { ...request, live: 'list' })).plan;
+}
