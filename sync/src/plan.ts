@@ -36,6 +36,8 @@ export interface PlanInput extends PlanRequest {
   live: 'list' | 'get';
   /** Texts the caller holds for some files (absolute path → text). */
   texts?: ReadonlyMap<string, string>;
+  /** Files (absolute paths) the caller has just validated: not checked again. */
+  checked?: ReadonlySet<string>;
 }
 
 function createChanges(body: JsonObject): PathChange[] {
@@ -80,7 +82,7 @@ export async function planSync(ctx: SyncContext, input: PlanInput): Promise<Inte
   // Checked before anything is fetched or sent: every file that may be sent (new here, or changed locally).
   const diagnostics = new Map<string, FileDiagnostic[]>();
   for (const node of nodes.values()) {
-    if (!mayGetStep(node) || (node.link?.id && node.localHash === node.link.localHash)) continue;
+    if (!mayGetStep(node) || (node.link?.id && node.localHash === node.link.localHash) || input.checked?.has(node.path)) continue;
     const found = await validateForPush(ctx, { path: node.path, text: node.text }, node.kind);
     if (found.length) diagnostics.set(node.key, found);
   }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { applyPlanned } from './apply';
 import { SyncError } from './errors';
 import { diffResult } from './jsonDiff';
-import { fileKind, requireObject } from './localFile';
+import { fileKind, requireObject, validateForPush } from './localFile';
 import { hashOf, normalise } from './normalise';
 import { planSync, type PlannedStep } from './plan';
 import { createPlan, updatePlan } from './send';
@@ -35,9 +35,15 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   const label = `${key} → ${env.name}`;
   const log = openSession(ctx, kind).log;
   ctx.onProgress?.('Validating…');
+  const diagnostics = await validateForPush(ctx, file, kind);
+  if (diagnostics.length) {
+    log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
+    return { status: 'invalid', diagnostics };
+  }
   await requireObject(ctx, file, kind);
 
-  const internal = await planSync(ctx, { paths: [file.path], live: 'get', withDependencies: options.withDependencies, texts: new Map([[path.resolve(file.path), file.text]]) });
+  const absolute = path.resolve(file.path);
+  const internal = await planSync(ctx, { paths: [file.path], live: 'get', withDependencies: options.withDependencies, texts: new Map([[absolute, file.text]]), checked: new Set([absolute]) });
   const problem = internal.plan.status.problems[0];
   if (problem) throw new SyncError('config', problem.key === key ? `${key}: ${problem.message}` : `${problem.key} (referred to by ${key}): ${problem.message}`);
   const isRoot = (entry: PlannedStep) => entry.node.key === key;
