@@ -23,8 +23,8 @@ async function readIfExists(filePath: string): Promise<string | undefined> {
   }
 }
 
-/** What one pull (a resource and those it brings along) knows as it goes. */
-interface PullRun {
+/** What one pull (a resource and those it brings along, or a whole org) knows as it goes. */
+export interface PullRun {
   /** The environment's links, kept up to date as files are written. */
   links: Map<string, FileLink>;
   /** Resource id → the file it is being pulled into in this run (a cycle meets its own start here). */
@@ -43,7 +43,7 @@ async function exists(filePath: string): Promise<boolean> {
 }
 
 /** A new file's path in `folder` from a name: `name<suffix>`, else `name-2<suffix>`, … (free on disk and in this run). */
-async function freePath(run: PullRun, folder: string, name: string, suffix: string): Promise<string> {
+export async function freePath(run: PullRun, folder: string, name: string, suffix: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = path.join(folder, `${n === 1 ? name : `${name}-${n}`}${suffix}`);
     if (!run.claimed.has(candidate.toLowerCase()) && !(await exists(candidate))) {
@@ -84,7 +84,8 @@ export async function pull(ctx: SyncContext, request: PullRequest): Promise<Pull
   return pullInto(ctx, request, { links: await linkMap(ctx), files: new Map(), claimed: new Set() });
 }
 
-async function pullInto(ctx: SyncContext, request: PullRequest, run: PullRun, fetched?: JsonObject): Promise<PullResult> {
+/** Pulls one resource within a run; `fetched` is its live copy when the caller has just read it (a list). */
+export async function pullInto(ctx: SyncContext, request: PullRequest, run: PullRun, fetched?: JsonObject): Promise<PullResult> {
   const { env, workspaceRoot } = ctx;
   const kind = kindToWrite(request.path, env);
   const { api, log } = openSession(ctx, kind);
@@ -205,13 +206,16 @@ export async function fetchLiveText(ctx: SyncContext, kind: ResourceKind, id: st
 
 /** A file name for a pulled resource: `<slug of name, else id><suffix>`, with the vendor named where the suffix is shared. */
 export function suggestFileName(summary: RemoteSummary, kind: ResourceKind): string {
-  const slug =
-    (summary.name ?? '')
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || summary.id;
+  const cleaned = (summary.name ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // accents, once split from their letters
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  // Names Windows keeps for devices, whatever the extension: `con.tool.json` cannot be created there.
+  const slug = !cleaned ? summary.id : /^(con|prn|aux|nul|com\d|lpt\d)$/.test(cleaned) ? `${cleaned}-${kind.resource}` : cleaned;
   const sharesSuffix = resourceKinds.some((other) => other !== kind && other.fileSuffix === kind.fileSuffix);
   // The default kind of a shared suffix needs no vendor in the name.
   const isDefault = resourceKinds.find((other) => other.fileSuffix === kind.fileSuffix) === kind;

@@ -401,3 +401,22 @@ export interface ApplyResult {
   conflicts: PlanStep[];
   counts: { created: number; updated: number; pulled: number; unchanged: number; skipped: number; failed: number };
 }
+
+export interface PullAllRequest {
+  /** Where new files go (inside the workspace): `<folder>/assistants/`, `tools/`, `squads/`, `structured-outputs/`. */
+  folder: string;
+  /** Replace files that have changes not synced with the environment (otherwise they are left, as 'local-changes'). */
+  overwrite?: boolean;
+  /** As for pull: longer prompts go to `prompts/<name>.md` beside their file. Default 20. */
+  promptFileLines?: number;
+  /** Told before each resource is pulled, for progress. */
+  onResource?: (event: { index: number; total: number; kind: KindId; id: string; path: string }) => void;
+}
+
+export interface PullAllResult {
+  /** The folder's real path. */
+  folder: string;
+  /** One entry per live resource, in the order pulled (by kind, then name). */
+  files: { path: string; id: string; kind: KindId; status: 'written' | 'unchanged' | 'local-changes'; prompts?: string[] }[];
+  counts: { written: number; unchanged: number; localChanges: number };
+}

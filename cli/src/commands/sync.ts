@@ -65,11 +65,11 @@ export async function pushCommand(file: string, flags: SyncFlags, io: Io, signal
       if (result.diagnostics.some((diagnostic) => diagnostic.source === 'assistant-config')) {
         io.err(`Push refused: ${result.diagnostics.length} schema error(s) in ${shown}; nothing was sent to ${where}.`);
       } else {
-        io.err(`The API rejected ${shown} (${result.diagnostics.length} problem(s)); nothing more was changed in ${where}.`);
+        io.err(`The API rejected ${shown} (${result.diagnostics.length} problem(s)); nothing ${result.dependencies?.length ? 'more ' : ''}was changed in ${where}.`);
       }
       return exitCodes.failed;
     case 'conflict':
-      io.out(`${capitalised(result.path ? detectKind(path.basename(result.path), '').noun : noun)} ${result.id} (${shown}) changed in ${where} since the last sync; nothing was sent.`);
+      io.out(`${capitalised(result.path ? detectKind(path.basename(result.path), '').noun : noun)} ${result.id}${result.path ? ` (${shown})` : ''} changed in ${where} since the last sync; nothing was sent.`);
       io.out(`Differences (+ only in the file, - only live, ~ changed):\n${formatChanges(result.diff.changes)}`);
       io.err(`See them with 'assistant-config diff ${shown}', take the live version with 'pull', or push again with --yes to overwrite it.`);
       return exitCodes.refused;
