@@ -2,7 +2,8 @@
 import { productVersion } from '../../core/src/productVersion';
 import { SyncError, type SyncErrorKind } from '../../sync/src/index';
 import { parseCommandLine } from './arguments';
-import { diffCommand, listCommand, pullCommand, pushCommand, type SyncFlags } from './commands/sync';
+import { diffCommand, listCommand, pullCommand, pushCommand } from './commands/sync';
+import { applyCommand, planCommand, pullAllCommand, statusCommand, type WorkspaceFlags } from './commands/workspace';
 import { validateCommand } from './commands/validate';
 import { UsageError } from './inputFiles';
 import { processIo, type Io } from './io';
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     io.err('--prompt-file-lines must be a whole number of lines.');
     return exitCodes.usage;
   }
-  const flags: SyncFlags = {
+  const flags: WorkspaceFlags = {
     env: string('env'),
     vendor: string('vendor'),
     baseUrl: string('base-url'),
@@ -66,6 +67,9 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     workspace: string('workspace'),
     timeoutSeconds,
     verbose: values.verbose === true,
+    format: string('format'),
+    resolve: string('resolve'),
+    all: values.all === true,
   };
   const one = (what: string): string | undefined => {
     if (rest.length === 1) return rest[0];
@@ -75,12 +79,19 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
   try {
     switch (command.name) {
       case 'validate':
-        return await validateCommand(rest, io, { templateVariables: string('template-variables')?.split(',').map((name) => name.trim()).filter(Boolean) });
+        return await validateCommand(rest, io, { format: flags.format, templateVariables: string('template-variables')?.split(',').map((name) => name.trim()).filter(Boolean) });
       case 'push': {
         const file = one('file');
         return file ? await pushCommand(file, flags, io, signal) : exitCodes.usage;
       }
       case 'pull': {
+        if (flags.all) {
+          if (rest.length) {
+            io.err('pull --all: takes no id (it pulls every resource of the environment).');
+            return exitCodes.usage;
+          }
+          return await pullAllCommand(flags, io, signal);
+        }
         const id = one('id');
         return id ? await pullCommand(id, flags, io, signal) : exitCodes.usage;
       }
@@ -88,6 +99,12 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
         const file = one('file');
         return file ? await diffCommand(file, flags, io, signal) : exitCodes.usage;
       }
+      case 'status':
+        return await statusCommand(rest, flags, io, signal);
+      case 'plan':
+        return await planCommand(rest, flags, io, signal);
+      case 'apply':
+        return await applyCommand(rest, flags, io, signal);
       case 'list':
         if (rest.length) {
           io.err('list: takes no arguments.');

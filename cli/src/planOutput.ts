@@ -21,7 +21,8 @@ export function stepText(step: PlanStep): string {
     case 'create':
       return step.leftOut ? `${head} (without ${step.leftOut.join(', ')}: created after it)` : head;
     case 'update':
-      return step.completes ? `${head}: sets ${changeList(step.changes)} (its create left them out)` : `${head}: ${changeList(step.changes) || 'no field'}`;
+      if (step.completes) return `${head}: sets ${changeList(step.changes)} (left out before)`;
+      return `${head}: ${changeList(step.changes) || 'no field'}${step.leftOut ? ` (without ${step.leftOut.join(', ')}: created after it)` : ''}`;
     case 'conflict':
       return `${head}: ${stateWords[step.file.state]}${step.changes.length ? ` (${changeList(step.changes)})` : ''}`;
     case 'skip':

@@ -3,7 +3,7 @@
 
 export const exitCodes = {
   ok: 0,
-  /** validate: errors found; diff: file and live differ; push: the schema or the API rejected the file. */
+  /** validate: errors found; diff: file and live differ; push: the schema or the API rejected the file; status: not all in sync. */
   failed: 1,
   /** Bad arguments, a file that does not exist, unknown environment, insecure URL, vendor/file mismatch. */
   usage: 2,
@@ -43,7 +43,7 @@ export const optionSpecs: readonly OptionSpec[] = [
   {
     name: 'yes',
     short: 'y',
-    help: ['push: overwrite a live resource changed since the last sync.', 'pull: overwrite a file with changes not synced with this environment.'],
+    help: ['push: overwrite a live resource changed since the last sync.', 'pull: overwrite a file with changes not synced with this environment.', 'apply: carry the plan out without asking (needed outside a terminal).'],
   },
   { name: 'dry-run', help: ['push: show every create and update it would make, in order; change nothing.'] },
   {
@@ -60,7 +60,21 @@ export const optionSpecs: readonly OptionSpec[] = [
     value: '<n>',
     help: ['pull: prompts longer than this many lines go to prompts/<name>.md beside the', 'file, which refers to it (default 20).'],
   },
-  { name: 'output', short: 'o', value: '<file>', help: ['pull: the file to write; its name says the kind (x.tool.json).'] },
+  { name: 'output', short: 'o', value: '<file>', help: ['pull: the file to write; its name says the kind (x.tool.json); with --all,', 'the folder (default: the current folder).'] },
+  { name: 'all', help: ['pull: every assistant, tool, squad and structured output of the environment.'] },
+  {
+    name: 'format',
+    value: '<format>',
+    help: [
+      'validate: text (default), json, github (workflow annotations) or sarif (2.1.0).',
+      'status: text or json. plan: text, json or markdown (for a pull request comment).',
+    ],
+  },
+  {
+    name: 'resolve',
+    value: 'fail|ours|theirs',
+    help: ['apply: what to do with resources changed live since the last sync: stop before', 'anything is sent (fail, the default without a terminal), overwrite live (ours), or', 'pull live into the file (theirs). In a terminal, apply asks per conflict.'],
+  },
   {
     name: 'kind',
     value: '<kind>',
@@ -104,7 +118,7 @@ export const commandSpecs: readonly CommandSpec[] = [
     description:
       "Checks each file against its kind's bundled schema, and the Liquid templates in it (a .md file is one\n" +
       'prompt), printing `file:line:col severity message`. Exit 1 when any file has an error; no network, no key.',
-    options: ['template-variables'],
+    options: ['template-variables', 'format'],
   },
   {
     name: 'push',
@@ -120,14 +134,17 @@ export const commandSpecs: readonly CommandSpec[] = [
   },
   {
     name: 'pull',
-    synopsis: '<id> [-o <file>] [--yes]',
-    summary: ['Fetch a resource; write it to <file> (and link', 'the file to it) or print it to stdout.'],
+    synopsis: '<id> [-o <file>] [--yes] | --all [-o <dir>]',
+    summary: ['Fetch a resource; write it to <file> (and link', 'the file to it) or print it to stdout; --all: the org.'],
     description:
       'Fetches the resource <id>. With -o, writes it to <file> (whose name says the kind: x.tool.json) and links\n' +
       'the file to it (refusing to replace changes not synced with the environment unless --yes); without,\n' +
       'prints it to stdout (--kind says which kind, default assistant). Ids of resources linked to workspace\n' +
-      'files become references to them; --with-deps pulls the others too; long prompts go to prompts/*.md.',
-    options: [...connection, 'output', 'kind', 'yes', 'with-deps', 'prompt-file-lines'],
+      'files become references to them; --with-deps pulls the others too; long prompts go to prompts/*.md.\n' +
+      'With --all: every assistant, tool, squad and structured output of the environment into <dir>/assistants,\n' +
+      'tools, squads, structured-outputs (a resource already linked to a file is pulled into that file); a second\n' +
+      'run on an unchanged org writes nothing; files with unsynced edits are kept unless --yes (exit 3).',
+    options: [...connection, 'output', 'kind', 'yes', 'with-deps', 'prompt-file-lines', 'all'],
   },
   {
     name: 'diff',
@@ -135,6 +152,37 @@ export const commandSpecs: readonly CommandSpec[] = [
     summary: ['Compare the file with its live resource.'],
     description: 'Compares <file> with the live resource it is linked to. Exit 0 when they are equal, 1 when they differ.',
     options: connection,
+  },
+  {
+    name: 'status',
+    synopsis: '[paths..] [--format text|json]',
+    summary: ['How every resource file (or those named) stands', 'against the environment.'],
+    description:
+      'One line per resource file of the workspace (or of the files and folders named): not pushed, in sync, local\n' +
+      'changes, live changed, both changed (conflict) or live deleted; then the live resources no file holds\n' +
+      '(orphans). One list request per kind. Exit 0 when everything is in sync, 1 otherwise.',
+    options: [...connection, 'format'],
+  },
+  {
+    name: 'plan',
+    synopsis: '[paths..] [--format text|json|markdown]',
+    summary: ["What 'apply' would do, in order; sends nothing."],
+    description:
+      "The steps 'apply' would take, in the order it takes them: creates before whatever refers to them, updates\n" +
+      'with the changed field paths, conflicts (changed live since the last sync). Sends no mutating request.\n' +
+      '--format markdown is meant for a pull request comment. Exit 1 when a file cannot be applied (invalid).',
+    options: [...connection, 'format', 'with-deps'],
+  },
+  {
+    name: 'apply',
+    synopsis: '[paths..] [--resolve fail|ours|theirs] [--yes]',
+    summary: ['Carry the plan out, resource by resource.'],
+    description:
+      'Carries the plan out. Conflicts stop the run before anything is sent unless --resolve says otherwise (in a\n' +
+      'terminal it asks per conflict). Each resource is recorded in the state file as soon as it succeeds, so an\n' +
+      'interrupted run (Ctrl+C, a dropped connection, kill -9) resumes with the next apply without duplicates.\n' +
+      'In a terminal it shows the plan and asks first unless --yes; elsewhere (CI) it needs --yes. Exit 3 on conflicts.',
+    options: [...connection, 'resolve', 'yes', 'with-deps'],
   },
   {
     name: 'list',
@@ -210,9 +258,11 @@ repository cannot redirect your key):
 
 Exit codes:
   0    success; diff: no differences
-  1    validate: errors found; diff: differences; push: rejected by the schema or the API
+  1    validate: errors found; diff: differences; push: rejected by the schema or the API;
+       status: not everything in sync; plan: a file cannot be applied
   2    usage or configuration error (also: a file that does not exist or is a folder)
-  3    push: live resource changed since the last sync; pull: unsynced local changes (use --yes)
+  3    push: live resource changed since the last sync; pull: unsynced local changes (use --yes);
+       apply: stopped on conflicts
   4    missing or refused API key
   5    resource or link not found
   6    network, timeout, rate limit or server error

@@ -19,7 +19,7 @@ export interface PlannedStep {
   node: WorkspaceNode;
   /** The live copy read while planning (a single push sends right after, without reading it again). */
   live?: JsonObject;
-  /** For a create in a cycle: keys of the referenced files whose references are left out. */
+  /** For a step in a cycle: keys of the referenced files whose references are left out (created later in the plan). */
   leaveOut?: Set<string>;
 }
 
@@ -142,7 +142,8 @@ export async function planSync(ctx: SyncContext, input: PlanInput): Promise<Inte
     for (const reference of node.resolved.references) visit(reference.key);
     visiting.delete(key);
     const planned = steps.get(key);
-    if (planned?.step.action === 'create') {
+    // An update or conflict can meet this too: a cycle's first create done, the run interrupted before the rest.
+    if (planned && (planned.step.action === 'create' || planned.step.action === 'update' || planned.step.action === 'conflict')) {
       const leaveOut = new Set(node.resolved.unresolved.filter((reference) => !hasId(reference.key)).map((reference) => reference.key));
       if (leaveOut.size) {
         const left = node.resolved.unresolved.filter((reference) => leaveOut.has(reference.key)).map((reference) => reference.site.value);

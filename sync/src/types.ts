@@ -332,8 +332,9 @@ export interface PlanStep {
   /** create: the top-level keys sent; update and conflict: the changed paths. */
   changes: PathChange[];
   /**
-   * create of a file in a reference cycle: the references left out because their files are created after it
-   * (shown as the reference text); a later `update` step with `completes` sets them.
+   * A file in a reference cycle: the references left out of this create (or update, when an earlier run
+   * stopped half-way through the cycle) because their files are created after it, shown as the reference
+   * text; a later `update` step with `completes` sets them.
    */
   leftOut?: string[];
   /** An update that sets the references its file's create left out. */

@@ -114,3 +114,19 @@ export function insightoAssistant(name = 'Order Bot'): Record<string, unknown> {
     use_tools: false,
   };
 }
+
+/** 2 assistants, 3 tools, 1 squad, 1 structured output, linked by references. */
+export async function sevenFiles(h: Harness, under = ''): Promise<void> {
+  const at = (name: string) => path.posix.join(under, name);
+  await h.file(at('tools/lookup.tool.json'), vapiFunctionTool('lookup_order'));
+  await h.file(at('tools/refund.tool.json'), vapiFunctionTool('refund'));
+  await h.file(at('tools/hours.tool.json'), vapiFunctionTool('opening_hours'));
+  await h.file(at('structured-outputs/outcome.structured-output.json'), { name: 'outcome', schema: { type: 'string' } });
+  await h.file(at('assistants/desk.assistant.json'), {
+    ...vapiAssistant('Front Desk'),
+    model: { provider: 'openai', model: 'gpt-4o', toolIds: ['../tools/lookup.tool.json', '../tools/hours.tool.json'] },
+    artifactPlan: { structuredOutputIds: ['../structured-outputs/outcome.structured-output.json'] },
+  });
+  await h.file(at('assistants/billing.assistant.json'), { ...vapiAssistant('Billing'), model: { provider: 'openai', model: 'gpt-4o', toolIds: ['../tools/refund.tool.json'] } });
+  await h.file(at('squads/support.squad.json'), { name: 'Support', members: [{ assistantId: '../assistants/desk.assistant.json' }, { assistantId: '../assistants/billing.assistant.json' }] });
+}

@@ -5,23 +5,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { apply, plan, pullAll, status, type StepEvent } from '../../sync/src/index';
-import { harness, vapiAssistant, vapiFunctionTool, type Harness } from './helpers';
-
-/** 2 assistants, 3 tools, 1 squad, 1 structured output, linked by references. */
-export async function sevenFiles(h: Harness, under = ''): Promise<void> {
-  const at = (name: string) => path.posix.join(under, name);
-  await h.file(at('tools/lookup.tool.json'), vapiFunctionTool('lookup_order'));
-  await h.file(at('tools/refund.tool.json'), vapiFunctionTool('refund'));
-  await h.file(at('tools/hours.tool.json'), vapiFunctionTool('opening_hours'));
-  await h.file(at('structured-outputs/outcome.structured-output.json'), { name: 'outcome', schema: { type: 'string' } });
-  await h.file(at('assistants/desk.assistant.json'), {
-    ...vapiAssistant('Front Desk'),
-    model: { provider: 'openai', model: 'gpt-4o', toolIds: ['../tools/lookup.tool.json', '../tools/hours.tool.json'] },
-    artifactPlan: { structuredOutputIds: ['../structured-outputs/outcome.structured-output.json'] },
-  });
-  await h.file(at('assistants/billing.assistant.json'), { ...vapiAssistant('Billing'), model: { provider: 'openai', model: 'gpt-4o', toolIds: ['../tools/refund.tool.json'] } });
-  await h.file(at('squads/support.squad.json'), { name: 'Support', members: [{ assistantId: '../assistants/desk.assistant.json' }, { assistantId: '../assistants/billing.assistant.json' }] });
-}
+import { harness, sevenFiles, vapiAssistant, vapiFunctionTool, type Harness } from './helpers';
 
 describe('workspace: status, plan, apply, pull --all', () => {
   let h: Harness;
@@ -182,5 +166,22 @@ describe('workspace: status, plan, apply, pull --all', () => {
     const rest = await apply(h.ctx('vapi'));
     assert.equal(rest.counts.created, 4);
     assert.equal(h.api.mutatingRequests().length, 7);
+  });
+
+  it('a reference cycle interrupted after its first create is finished by the next apply', async () => {
+    const handoff = (to: string) => ({ type: 'handoff', destinations: [{ type: 'assistant', assistantId: to }] });
+    await h.file('assistants/a.assistant.json', { ...vapiAssistant('A'), model: { provider: 'openai', model: 'gpt-4o', tools: [handoff('./b.assistant.json')] } });
+    await h.file('assistants/b.assistant.json', { ...vapiAssistant('B'), model: { provider: 'openai', model: 'gpt-4o', tools: [handoff('./a.assistant.json')] } });
+    const abort = new AbortController();
+    await assert.rejects(apply(h.ctx('vapi', { signal: abort.signal }), { onStep: (event) => event.phase === 'done' && abort.abort() }), (error: { kind?: string }) => error.kind === 'cancelled');
+    assert.equal(h.api.stores.vapi.items.size, 1);
+    const resumed = await apply(h.ctx('vapi'));
+    assert.equal(resumed.status, 'done', JSON.stringify(resumed.results.map((entry) => entry.outcome.status)));
+    const state = JSON.parse(await h.state());
+    const [a, b] = ['a', 'b'].map((name) => h.api.stores.vapi.items.get(state.files[`assistants/${name}.assistant.json`].dev.id)!.fields as any);
+    assert.equal(a.model.tools[0].destinations[0].assistantId, state.files['assistants/b.assistant.json'].dev.id);
+    assert.equal(b.model.tools[0].destinations[0].assistantId, state.files['assistants/a.assistant.json'].dev.id);
+    assert.equal(h.api.stores.vapi.items.size, 2);
+    assert.deepEqual((await status(h.ctx('vapi'))).files.map((file) => file.state), ['in-sync', 'in-sync']);
   });
 });

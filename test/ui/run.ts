@@ -12,6 +12,7 @@ import {
 import { assistantFile } from './scenarios/assistantFile';
 import { diffEditor, migrateAndPush, newUser, snippetsWhereTheyFit } from './scenarios/newUser';
 import { prompts } from './scenarios/prompts';
+import { references } from './scenarios/references';
 import type { UiSession } from './workbench';
 
 /** Every scenario, in the order they run. */
@@ -22,6 +23,7 @@ const scenarios: Record<string, (ui: UiSession) => Promise<void>> = {
   'diff-editor': diffEditor,
   'migrate-and-push': migrateAndPush,
   snippets: snippetsWhereTheyFit,
+  references,
 };
 
 const vsix = process.env.ASSISTANT_VSIX ?? path.join(root, 'assistant-config.vsix');

@@ -24,6 +24,11 @@ export interface SyncFlags extends EnvironmentFlags {
   verbose: boolean;
 }
 
+/** The context of a command about the workspace as a whole: its root from --workspace, else found from `anchor` (default: the current folder). */
+export function workspaceContext(flags: SyncFlags, io: Io, signal: AbortSignal, anchor = process.cwd()): SyncContext {
+  return context(flags, io, signal, anchor);
+}
+
 function context(flags: SyncFlags, io: Io, signal: AbortSignal, anchor: string, fileVendor?: Vendor): SyncContext {
   const { env, apiKey } = resolveEnvironment(flags, fileVendor);
   const log = (level: string) => (message: string) => {

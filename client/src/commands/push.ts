@@ -103,18 +103,24 @@ function report(services: Services, target: FileTarget, env: Environment, result
   dependencies.forEach((entry, index) => services.log.info(`Push of ${name} to '${env.name}', step ${index + 1}: ${dependencyLine(entry)}`));
   for (const step of result.skipped ?? []) services.log.info(`Push of ${name}: left ${step.file.key} as it is live (${step.reason})`);
   const before = dependencies.length ? ` First ${dependencies.map(dependencyLine).join('; ')}.` : '';
+  // With what it refers to, the message is long: the log has one line per resource, in order.
+  const tell = (message: string) => {
+    if (!dependencies.length) return notify(services, message);
+    services.log.info(message);
+    void vscode.window.showInformationMessage(message, 'Show Log').then((choice) => choice && services.log.show());
+  };
   switch (result.status) {
     case 'created':
-      notify(services, `Created ${name} in '${env.name}' (id ${result.id}).${before}`);
+      tell(`Created ${name} in '${env.name}' (id ${result.id}).${before}`);
       break;
     case 'updated':
-      notify(services, `Pushed ${name} to '${env.name}': ${describeKeys(result.plan.changedKeys, result.plan.clearedKeys)}.${before}`);
+      tell(`Pushed ${name} to '${env.name}': ${describeKeys(result.plan.changedKeys, result.plan.clearedKeys)}.${before}`);
       break;
     case 'adopted':
       notify(services, `Linked ${name} to the ${target.kind.noun} an earlier, interrupted push created in '${env.name}' (id ${result.id}); no duplicate was made.`);
       break;
     case 'unchanged':
-      notify(services, dependencies.length ? `${name} is up to date in '${env.name}'.${before}` : `${name} is already up to date in '${env.name}'.`);
+      tell(dependencies.length ? `${name} is up to date in '${env.name}'.${before}` : `${name} is already up to date in '${env.name}'.`);
       break;
     case 'invalid': {
       // Schema errors are already in Problems (the language server's); the API's rejections are added there.
