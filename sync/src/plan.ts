@@ -1,16 +1,15 @@
-import * as path from 'node:path';
 // What a push or an apply will do, in the order it will do it: every file that has no resource in the
 // environment is created before whatever names it (so a squad pushed to an empty org creates its
 // assistants' tools, then the assistants, then the squad); files changed locally are updated with the field
 // paths that changed; live changes since the last sync are conflicts. A reference cycle (two assistants
 // that hand off to each other) is broken by creating the first one without the back link and setting it
 // with an update once the other exists. Nothing here sends a mutating request.
+import * as path from 'node:path';
 import { resourceName, validateForPush } from './localFile';
-import { linkMap } from './resolve';
+import { currentText, linkMap } from './resolve';
 import { fileStatus, fetchedCopies, listedCopies, listLive, environmentKinds, publicStatus, type LiveCopies } from './status';
 import type { FileDiagnostic, FileStatus, PathChange, PlanRequest, PlanStep, SyncContext, SyncPlan, WorkspaceStatus } from './types';
 import { findResourceFiles, isOfVendor, loadWithReferences, type WorkspaceNode } from './workspace';
-import { currentText } from './resolve';
 import type { JsonObject } from './normalise';
 
 /** A step with what carrying it out needs, beyond what the caller is shown. */
@@ -58,9 +57,11 @@ export async function planSync(ctx: SyncContext, input: PlanInput): Promise<Inte
   const rest = (input.paths ?? []).filter((given) => !input.texts?.has(path.resolve(given)));
   const found = [...held, ...(named && !rest.length ? [] : await findResourceFiles(ctx.workspaceRoot, rest))];
   const paths: string[] = [];
+  const given = new Set((input.paths ?? []).map((item) => path.resolve(item)));
   for (const filePath of found) {
     const text = input.texts?.get(filePath) ?? (await currentText(ctx, filePath).catch(() => undefined));
-    if (named || text === undefined || isOfVendor(ctx, filePath, text)) paths.push(filePath);
+    // Searching finds other vendors' files too: left out, unless the file itself was named.
+    if (given.has(filePath) || text === undefined || isOfVendor(ctx, filePath, text)) paths.push(filePath);
   }
   const { nodes, problems, roots } = await loadWithReferences(ctx, paths, links, input.texts);
   const rootSet = new Set(roots);

@@ -1,18 +1,17 @@
 // How each resource file stands against an environment: from the state file's hashes, the file (references
 // resolved) and the live copy. The live copies come from one list request per kind (a workspace's status,
 // a plan), or one GET per file (a single push), never both.
+import * as path from 'node:path';
 import { kindOf, type ResourceKind } from '../../core/src/kinds';
 import { SyncError } from './errors';
 import { diffPaths } from './jsonDiff';
 import { hashOf, normalise, type JsonObject } from './normalise';
-import { linkMap } from './resolve';
+import { currentText, linkMap, resolveBody, type ResolveScope } from './resolve';
 import { openSession } from './session';
 import type { FileStatus, LocalFile, LocalSyncStatus, OrphanStatus, StatusRequest, SyncContext, SyncState, WorkspaceStatus } from './types';
 import { fileKind, parseObjectText, resourceName } from './localFile';
 import { readLink } from './state';
-import { resolveBody, type ResolveScope } from './resolve';
 import { findResourceFiles, isNode, isOfVendor, loadNode, type WorkspaceNode } from './workspace';
-import { currentText } from './resolve';
 
 /** Where the live copies come from: `undefined` for a linked resource that no longer exists. */
 export interface LiveCopies {
@@ -99,12 +98,13 @@ export function publicStatus(status: FileStatus & { liveNorm?: JsonObject }): Fi
 export async function status(ctx: SyncContext, request: StatusRequest = {}): Promise<WorkspaceStatus> {
   const links = await linkMap(ctx);
   const paths = await findResourceFiles(ctx.workspaceRoot, request.paths);
+  const named = new Set((request.paths ?? []).map((given) => path.resolve(given)));
   const result: WorkspaceStatus = { env: ctx.env.name, files: [], orphans: [], problems: [] };
   const nodes: WorkspaceNode[] = [];
   for (const filePath of paths) {
     const text = await currentText(ctx, filePath).catch(() => undefined);
-    // Searching the workspace finds other vendors' files too; a file named on the command line is reported.
-    if (!request.paths?.length && text !== undefined && !isOfVendor(ctx, filePath, text)) continue;
+    // Searching finds other vendors' files too: left out, unless the file itself was named (then it is a problem).
+    if (!named.has(filePath) && text !== undefined && !isOfVendor(ctx, filePath, text)) continue;
     const loaded = await loadNode(ctx, filePath, links, text);
     if (isNode(loaded)) nodes.push(loaded);
     else result.problems.push(loaded);

@@ -184,4 +184,14 @@ describe('workspace: status, plan, apply, pull --all', () => {
     assert.equal(h.api.stores.vapi.items.size, 2);
     assert.deepEqual((await status(h.ctx('vapi'))).files.map((file) => file.state), ['in-sync', 'in-sync']);
   });
+
+  it("a folder named to status or plan leaves another vendor's files out; a file named is reported", async () => {
+    await h.file('mixed/desk.assistant.json', vapiAssistant('Desk'));
+    await h.file('mixed/bot.insighto.assistant.json', { assistant_type: 'phone', llm_model: 'gpt-4o-mini', name: 'Bot' });
+    const folder = await status(h.ctx('vapi'), { paths: [path.join(h.root, 'mixed')] });
+    assert.deepEqual([folder.files.map((file) => file.key), folder.problems.length], [['mixed/desk.assistant.json'], 0]);
+    assert.deepEqual((await plan(h.ctx('vapi'), { paths: [path.join(h.root, 'mixed')] })).steps.map((step) => step.file.key), ['mixed/desk.assistant.json']);
+    const named = await status(h.ctx('vapi'), { paths: [path.join(h.root, 'mixed/bot.insighto.assistant.json')] });
+    assert.match(named.problems[0]?.message ?? '', /Insighto assistant file but environment 'dev' is Vapi/);
+  });
 });
