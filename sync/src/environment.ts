@@ -1,4 +1,5 @@
 // Where an environment may send its key: https anywhere, plain http only to this machine.
+import { isLoopbackHost } from '../../core/src/httpRules';
 import { isVendor } from '../../core/src/kinds';
 import { SyncError } from './errors';
 import type { Environment, Vendor } from './types';
@@ -11,12 +12,6 @@ const defaultBaseUrls: Record<Vendor, string> = {
 /** The public API's base URL for a vendor. */
 export function defaultBaseUrl(vendor: Vendor): string {
   return defaultBaseUrls[vendor];
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1') return true;
-  return /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /**

@@ -1,6 +1,7 @@
 // HTTP with the engine's rules: a deadline on every request that holds until its body is read, cancellation
 // that ends a request at once, retries with backoff only where repeating is safe, bodies read with a size cap,
 // errors mapped to SyncError kinds and worded as short plain text, and no key in any log line or message.
+import { AttemptDeadline, readBody } from '../../core/src/httpRules';
 import { maxNestingDepth, tooDeepAt } from '../../core/src/nesting';
 import { cancelledError, SyncError } from './errors';
 import { redactingLogger, redactor } from './redaction';
@@ -78,69 +79,6 @@ function failedBeforeSending(code: string): boolean {
     /^(?:ECONNREFUSED|ENOTFOUND|EAI_\w+|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT|ERR_TLS_\w+|ERR_SSL_\w+)$/.test(code) ||
     /CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)/.test(code)
   );
-}
-
-/**
- * One attempt's end: its deadline or the caller's cancel, whichever comes first. The timer and the controller
- * are held here until `done()`, so a collected signal cannot lose the deadline (AbortSignal.timeout can), and
- * the same signal ends the connection and the read of the body.
- */
-class AttemptDeadline {
-  readonly controller = new AbortController();
-  timedOut = false;
-  private readonly timer: NodeJS.Timeout;
-  private readonly onCancel = () => this.controller.abort();
-
-  constructor(
-    timeoutMs: number,
-    private readonly cancel: AbortSignal | undefined,
-  ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, timeoutMs);
-    cancel?.addEventListener('abort', this.onCancel, { once: true });
-    if (cancel?.aborted) this.controller.abort();
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  done(): void {
-    clearTimeout(this.timer);
-    this.cancel?.removeEventListener('abort', this.onCancel);
-  }
-}
-
-/** Reads at most `limit` bytes of a body; stops reading (and drops the connection) at the limit or when `signal` aborts. */
-async function readBody(response: Response, limit: number, signal: AbortSignal): Promise<{ text: string; cut: boolean }> {
-  const reader = response.body?.getReader();
-  if (!reader) return { text: '', cut: false };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const aborted = new Promise<never>((_resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  aborted.catch(() => undefined);
-  try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), aborted]);
-      if (done) return { text: Buffer.concat(chunks, size).toString('utf8'), cut: false };
-      const room = limit - size;
-      if (value.byteLength >= room) {
-        chunks.push(value.subarray(0, room));
-        size += room;
-        return { text: Buffer.concat(chunks, size).toString('utf8'), cut: true };
-      }
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
 }
 
 type Attempt =

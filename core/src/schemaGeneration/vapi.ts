@@ -9,6 +9,7 @@ import { convert, convertNamed, type ConvertContext, type UnionSite } from './co
 import { createOnly, endpoints, serverManaged, type Endpoints, type Variant } from './endpoints';
 import { encodeLegacyValues, LegacyCollector, type LegacyRecord, type SeedDoc } from './legacy';
 import { reachable, refName, type Schema, type Snapshot } from './openapi';
+import { PreviousVersion, type PreviousSchemas, type SchemaDiff } from './previous';
 import { markReferences } from './references';
 import { shareRepeatedUnions } from './share';
 import { addPlanSnippets, addToolSnippets, dropInvalidSnippets, loadSnippets, unionSnippets } from './snippets';
@@ -31,6 +32,11 @@ export interface VapiGenerationInput {
   documentName: string;
   /** The older snapshots (oldest first) and the seeds, which say what left the API and when. */
   history?: { older: Snapshot[]; seeds: SeedDoc[] };
+  /**
+   * The schemas in use before (a live document's conversion: the bundled ones or the last live set): their
+   * legacy fields and values are kept, and what they have that `current` lacks becomes legacy, dated.
+   */
+  previous?: PreviousSchemas;
 }
 
 export interface VapiGeneration {
@@ -40,6 +46,8 @@ export interface VapiGeneration {
   compiled: CompiledGroup;
   /** With `history`: the legacy fields and values found. */
   legacy: LegacyRecord[];
+  /** With `previous`: what changed since. */
+  diff?: SchemaDiff;
   stats: {
     definitions: number;
     unions: number;
@@ -104,6 +112,11 @@ export function generateVapiSchemas(input: VapiGenerationInput): VapiGeneration 
     const assistantResponseKeys = new Set([...serverManaged(current, assistant), ...Object.keys(SERVER_MANAGED_IN_PRACTICE.assistant ?? {})]);
     legacy.compareSeeds(input.history.seeds.filter((seed) => seed.id !== '003'), assistantResponseKeys);
   }
+  const previous = input.previous && new PreviousVersion(input.previous, current.date);
+  if (previous) {
+    previous.carryOver(definitions);
+    for (const { kind, union } of resources) if (union) previous.carryOverRoot(kind.id, union.wrapper);
+  }
   Object.values(definitions).forEach(encodeLegacyValues);
   for (const { union } of resources) if (union) encodeLegacyValues(union.wrapper);
   const toolSnippets = addToolSnippets(definitions, ctx.unions, loadSnippets(kindOfResource(resources, 'tool')));
@@ -135,7 +148,8 @@ export function generateVapiSchemas(input: VapiGenerationInput): VapiGeneration 
   return {
     schemas,
     compiled,
-    legacy: legacy.records,
+    legacy: [...legacy.records, ...(previous?.records ?? [])],
+    diff: previous?.diff,
     stats: { definitions: Object.keys(definitions).length, unions: ctx.unions.length, sharedUnions, references, templates, toolSnippets, planSnippets, droppedSnippets },
   };
 }
