@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resourceKinds } from '../../core/src/kinds';
 import { decodeString, encodeStringContent } from '../../core/src/templates';
-import { loadSchema, type JSONSchema } from '../../core/src/validation';
+import { loadSchema, validateFile, type JSONSchema } from '../../core/src/validation';
 import { listedVariables } from '../../core/src/schemaGeneration/templates';
 
 /** `Definition.property` of every node the schema marks as a Liquid template. */
@@ -85,5 +85,39 @@ describe('JSON string values and file offsets', () => {
     const value = 'Line "one"\n\ttab \\ é 😀 \u0001';
     const literal = `"${encodeStringContent(value)}"`;
     assert.equal(decodeString(literal, 0, literal.length).value, value);
+  });
+});
+
+describe('template checks in validateFile', () => {
+  const kind = resourceKinds.find((candidate) => candidate.id === 'vapi-assistant')!;
+  const assistant = (prompt: string, toolMessages: string[]) =>
+    JSON.stringify({
+      name: 'Front desk',
+      model: {
+        provider: 'openai',
+        model: 'gpt-4o',
+        messages: [{ role: 'system', content: prompt }],
+        tools: toolMessages.map((content, index) => ({ type: 'function', function: { name: `tool_${index}` }, messages: [{ type: 'request-start', content }] })),
+      },
+    }, null, 2);
+
+  test('the same template text is judged again in each place: a variable the setting names is known only while it does', () => {
+    const text = assistant('Welcome to {{ clinic }}.', []);
+    const unknown = () => validateFile(text, kind).filter((d) => d.code === 'template-variable').length;
+    assert.equal(unknown(), 1);
+    assert.equal(validateFile(text, kind, { templateVariables: ['clinic'] }).filter((d) => d.code === 'template-variable').length, 0);
+    assert.equal(unknown(), 1, 'the parse of the text is kept, not its verdict');
+  });
+
+  test('among 200 sound templates the one broken tag is the only problem, on exactly its range', () => {
+    const messages = Array.from({ length: 200 }, (_, index) => `Checking order ${index} for {{ customer.number }}`);
+    messages[137] = 'Checking for {{ customer.number }';
+    const text = assistant('Hello {{ customer.name }}', messages);
+    const diagnostics = validateFile(text, kind);
+    assert.equal(diagnostics.length, 1, diagnostics.map((d) => d.message).join('\n'));
+    const start = text.indexOf('{{ customer.number }"');
+    const lines = text.slice(0, start).split('\n');
+    assert.deepEqual(diagnostics[0].range.start, { line: lines.length - 1, character: lines.at(-1)!.length });
+    assert.equal(diagnostics[0].range.end.character - diagnostics[0].range.start.character, '{{ customer.number }'.length);
   });
 });

@@ -27,23 +27,46 @@ export function hasMarkup(text: string): boolean {
 
 export function checkTemplate(template: string, known: KnownVariables): TemplateProblem[] {
   if (!hasMarkup(template)) return [];
-  let parsed: ReturnType<typeof liquid.parse>;
-  try {
-    parsed = liquid.parse(known.get('$') ? dollarAsIdentifier(template) : template);
-  } catch (error) {
-    return error instanceof LiquidError ? [parseProblem(template, error)] : [];
-  }
+  const parsed = parsedTemplate(known.get('$') ? dollarAsIdentifier(template) : template, template);
+  if ('problem' in parsed) return [parsed.problem];
   if (known.open) return [];
   const problems: TemplateProblem[] = [];
-  const globals = liquid.analyzeSync(parsed, { partials: false }).globals;
   const lineStarts = lineStartsOf(template);
-  for (const references of Object.values(globals)) {
-    for (const reference of references) {
-      const problem = variableProblem(template, lineStarts, reference, known);
-      if (problem) problems.push(problem);
-    }
+  for (const reference of parsed.references) {
+    const problem = variableProblem(template, lineStarts, reference, known);
+    if (problem) problems.push(problem);
   }
   return problems.sort((a, b) => a.start - b.start);
+}
+
+type ParsedTemplate = { problem: TemplateProblem } | { references: Variable[] };
+
+/**
+ * What liquidjs makes of a template depends on its text alone, and a file is checked again on every
+ * keystroke while almost all of its templates stay as they were (a large file's tools often share one
+ * message): the parse and the variables it reads are kept per text, the most recent first.
+ */
+const parsedTemplates = new Map<string, ParsedTemplate>();
+const maxParsedTemplates = 5000;
+
+function parsedTemplate(source: string, template: string): ParsedTemplate {
+  const cached = parsedTemplates.get(source);
+  if (cached) {
+    parsedTemplates.delete(source);
+    parsedTemplates.set(source, cached);
+    return cached;
+  }
+  let parsed: ParsedTemplate;
+  try {
+    const globals = liquid.analyzeSync(liquid.parse(source), { partials: false }).globals;
+    parsed = { references: Object.values(globals).flat() };
+  } catch (error) {
+    // liquidjs's own failures that are no LiquidError say nothing about the template: no problem is shown.
+    parsed = error instanceof LiquidError ? { problem: parseProblem(template, error) } : { references: [] };
+  }
+  if (parsedTemplates.size >= maxParsedTemplates) parsedTemplates.delete(parsedTemplates.keys().next().value!);
+  parsedTemplates.set(source, parsed);
+  return parsed;
 }
 
 /**

@@ -43,6 +43,14 @@ export function templateDiagnostics(document: TextDocument, literals: readonly T
 }
 
 /**
+ * The templates among `templates` that have a problem, found on their values alone: only those need a
+ * place in the file, so a file of many sound templates is not parsed for their ranges.
+ */
+export function templatesWithProblems<T extends { value: string; place: TemplatePlace }>(templates: readonly T[], declared: readonly DeclaredVariable[], options: TemplateOptions = {}): T[] {
+  return templates.filter(({ value, place }) => hasMarkup(value) && checkTemplate(value, KnownVariables.forPlace(place, declared, options.templateVariables ?? [])).length > 0);
+}
+
+/**
  * The problems of a prompt that is a whole document (a Markdown prompt), at `place` in a file that declares
  * `declared` when the prompt belongs to one.
  */

@@ -11,7 +11,7 @@ import { annotationDiagnostic, errorDiagnostic, essentialErrors, nodeAtPointer, 
 import { moveBase } from './messages';
 import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
-import { hasMarkup, templateDiagnostics, type DeclaredVariable, type TemplateLiteral, type TemplateOptions } from '../templates';
+import { hasMarkup, templateDiagnostics, templatesWithProblems, type DeclaredVariable, type TemplateLiteral, type TemplateOptions } from '../templates';
 import { maxNestingDepth, tooDeepAt } from '../nesting';
 import { compiledValidators, type Validator } from './compiled';
 import { loadSchema, schemaInUse, type JSONSchema } from './schemas';
@@ -76,10 +76,12 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
     // facts that error messages need (branch labels, keys for did-you-mean) along the paths of the errors
     // only: a mistake costs its path, not a walk of the whole file.
     const problems = schemaProblems(check, value);
-    const facts = collectFacts(check.schema, value, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
+    const found = collectFacts(check.schema, value, pathTrie(problems.map((problem) => pointerPath(problem.instancePath))));
+    // Sound templates give no diagnostic, so they need no range.
+    const facts = { ...found, templates: templatesWithProblems(found.templates, found.declaredVariables, options) };
     const errors = essentialErrors(problems, facts);
     if (!errors.length && !facts.annotations.length && !facts.templates.length) return [];
-    // Ranges are needed on the paths of errors, annotations (and the path a legacy field moves to) and templates only.
+    // Ranges are needed on the paths of errors, annotations (and the path a legacy field moves to) and templates with problems only.
     const paths = [
       ...errors.map((error) => pointerPath(error.instancePath)),
       ...facts.annotations.flatMap(annotationPaths),
