@@ -1,17 +1,11 @@
 // How the CLI prints plans, states and what each step did: one line per resource, the same words in push,
 // plan, apply and status.
 import { kindById } from '../../core/src/kinds';
-import type { FileStatus, PathChange, PlanStep, StepResult, SyncState } from '../../sync/src/index';
+import { changeList, stateWords, type FileStatus, type PlanStep, type StepResult } from '../../sync/src/index';
 
 /** A kind as a column: "assistant", "structured output". */
 export function nounOf(kind: FileStatus['kind']): string {
   return kindById(kind).noun;
-}
-
-/** At most `limit` changed paths, then "…". */
-export function changeList(changes: readonly PathChange[], limit = 6): string {
-  const paths = changes.map((change) => change.path);
-  return paths.length > limit ? `${paths.slice(0, limit).join(', ')}, … (${paths.length} in all)` : paths.join(', ');
 }
 
 /** `create  tool  tools/x.tool.json`, with what an update changes or why a step is skipped. */
@@ -30,15 +24,6 @@ export function stepText(step: PlanStep): string {
       return `${head}: ${step.reason ?? ''}`;
   }
 }
-
-export const stateWords: Record<SyncState, string> = {
-  'not-pushed': 'not pushed',
-  'in-sync': 'in sync',
-  'local-changes': 'local changes',
-  'live-changed': 'live changed',
-  conflict: 'both changed (conflict)',
-  'live-deleted': 'live deleted',
-};
 
 /** What a carried-out step did, for the line after the step. */
 export function outcomeText(result: StepResult, env: string): string {

@@ -19,6 +19,10 @@ import { PromptEditing } from './promptEditing';
 import type { Services } from './services';
 import { createStatusBar } from './statusBar';
 import { SyncStates } from './syncState';
+import { registerApplyAll } from './views/applyAll';
+import { registerPlanPreview } from './views/planPreview';
+import { registerPullOrg } from './views/pullOrg';
+import { registerWorkspaceTree } from './views/workspaceTree';
 
 let client: LanguageClient | undefined;
 
@@ -51,6 +55,10 @@ export function activate(context: vscode.ExtensionContext): void {
     registerSetApiKey(services),
     registerSignOut(services),
     createStatusBar(services),
+    registerWorkspaceTree(services),
+    registerPlanPreview(services),
+    registerApplyAll(services),
+    registerPullOrg(services),
   );
   context.subscriptions.push(registerCodeLenses(services, client), new PromptEditing(services.log), registerEditPromptAsMarkdown(client));
   // Activation does not wait for the server to start: requests (completion, code lenses, a push's check)

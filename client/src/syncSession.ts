@@ -21,9 +21,16 @@ export interface FileTarget {
 /** The file names sync works on, as a user reads them: "*.assistant.json, *.tool.json, …". */
 const fileNames = [...new Set(resourceKinds.map((kind) => `*${kind.fileSuffix}`))].join(', ');
 
-/** The file a command acts on: its argument (explorer, editor title, code lens) or the active editor. */
-export async function resolveTarget(uri: vscode.Uri | undefined): Promise<FileTarget | undefined> {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+/** The file a command's first argument names: a Uri (explorer, editor title, code lens) or a sync view row's file. */
+export function commandUri(argument: unknown): vscode.Uri | undefined {
+  if (argument instanceof vscode.Uri) return argument;
+  const row = argument as { resourceUri?: unknown } | undefined;
+  return typeof row === 'object' && row !== null && row.resourceUri instanceof vscode.Uri ? row.resourceUri : undefined;
+}
+
+/** The file a command acts on: its argument (see commandUri) or the active editor. */
+export async function resolveTarget(argument: unknown): Promise<FileTarget | undefined> {
+  const target = commandUri(argument) ?? vscode.window.activeTextEditor?.document.uri;
   if (!target || target.scheme !== 'file') {
     void vscode.window.showErrorMessage(`Open a resource file (${fileNames}) first.`);
     return undefined;
@@ -49,7 +56,17 @@ export function localFile(target: FileTarget): LocalFile {
 
 /** A command's options argument: an object, but not the Uri the explorer or editor passes first. */
 export function isCommandOptions<T extends object>(value: unknown): value is T {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri) && commandUri(value) === undefined;
+}
+
+/** The workspace folder a workspace-wide command works on: the only one, or the one the user picks. */
+export async function folderToSync(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) {
+    if (!folders.length) void vscode.window.showErrorMessage('Open a folder first: its resource files are what is synced.');
+    return folders[0];
+  }
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder?' });
 }
 
 /** Logs a command's outcome and shows it. */

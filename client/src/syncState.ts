@@ -1,9 +1,12 @@
-// How an open assistant file stands against the selected environment, from the state file alone (no
-// network): the one source the status bar item and the code lens both show. Computed once per document
-// version and environment, shortly after an edit, and announced when it changes, so both views move together
-// (the code lens used to compute its own, on VS Code's schedule: up to many seconds after an edit).
+// How an open assistant file stands against the selected environment: the one source the status bar item,
+// the code lens and the sync view show. The local side comes from the state file (no network), computed once
+// per document version and environment, shortly after an edit; the live side is what the sync view's last
+// workspace status found (recordLive), so a change made in the dashboard reads the same everywhere. Changes are
+// announced, so the views move together (the code lens used to compute its own, on VS Code's schedule: up to
+// many seconds after an edit).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { localStatus, type Environment, type LocalSyncStatus } from '../../sync/src/index';
+import { localStatus, type Environment, type FileStatus, type LocalSyncStatus, type SyncState } from '../../sync/src/index';
 import type { Environments } from './environments';
 import { liveFileOf } from './liveDocuments';
 import { languageId } from './services';
@@ -11,6 +14,8 @@ import { languageId } from './services';
 export interface FileSyncState {
   env?: Environment;
   status?: LocalSyncStatus;
+  /** The local side and what the last workspace status knew of live, as one state (when the file is linked or new). */
+  state?: SyncState;
   /** e.g. "dev: in sync", "dev: not pushed yet", "no environment". */
   label: string;
   icon: string;
@@ -22,6 +27,32 @@ const labels: Record<LocalSyncStatus['status'], { text: string; icon: string }> 
   unlinked: { text: 'not pushed yet', icon: '$(cloud)' },
   'create-pending': { text: 'create unconfirmed (push again)', icon: '$(warning)' },
 };
+
+/** When the last workspace status found live changed: the same words as the sync view's rows. */
+const liveLabels: Partial<Record<SyncState, { text: string; icon: string }>> = {
+  'live-changed': { text: 'live changed since last sync', icon: '$(cloud-download)' },
+  conflict: { text: 'changed here and live (conflict)', icon: '$(warning)' },
+  'live-deleted': { text: 'deleted live', icon: '$(trash)' },
+};
+
+/**
+ * One state from the file's local status (its current text against the state file) and what the last
+ * workspace status found live (`live`, undefined when none was made): a local edit since that status is
+ * still seen, and a live change it found stays a live change until the next sync.
+ */
+export function combinedState(local: LocalSyncStatus, live: SyncState | undefined): SyncState | undefined {
+  const liveChanged = live === 'live-changed' || live === 'conflict';
+  switch (local.status) {
+    case 'unlinked':
+      return 'not-pushed';
+    case 'create-pending':
+      return undefined;
+    case 'in-sync':
+      return live === 'live-deleted' ? 'live-deleted' : liveChanged ? 'live-changed' : 'in-sync';
+    case 'modified':
+      return live === 'live-deleted' ? 'live-deleted' : liveChanged ? 'conflict' : 'local-changes';
+  }
+}
 
 /** How long an edit waits before the state of the new text is computed (typing is a burst of versions). */
 const quietMs = 150;
@@ -39,6 +70,8 @@ export class SyncStates implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Bumped by whatever can change every file's state: another environment, a key, trust, a sync operation. */
   private generation = 0;
+  /** The live side per file path, as the sync view's last workspace status found it; cleared by anything that can change it. */
+  private readonly live = new Map<string, SyncState>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** A file's state changed (its label or icon). */
   readonly onDidChange = this.changed.event;
@@ -50,8 +83,8 @@ export class SyncStates implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     const everything = () => {
-      this.generation++;
-      for (const document of vscode.workspace.textDocuments) if (document.languageId === languageId) void this.refresh(document);
+      this.live.clear();
+      this.recomputeAll();
     };
     this.subscriptions = [
       this.changed,
@@ -63,11 +96,33 @@ export class SyncStates implements vscode.Disposable {
     ];
   }
 
+  /**
+   * What a workspace status (the sync view's refresh) found for the files under `root`, replacing what an
+   * earlier one found there; the open files' states are recomputed with it.
+   */
+  recordLive(root: string, files: readonly FileStatus[]): void {
+    const under = root.endsWith(path.sep) ? root : root + path.sep;
+    for (const known of [...this.live.keys()]) if (known.startsWith(under)) this.live.delete(known);
+    for (const file of files) this.live.set(file.path, file.state);
+    this.recomputeAll();
+  }
+
+  private recomputeAll(): void {
+    this.generation++;
+    for (const document of vscode.workspace.textDocuments) if (document.languageId === languageId) void this.refresh(document);
+  }
+
   /** The state of the document's current text. */
   of(document: vscode.TextDocument): Promise<FileSyncState> {
     const known = this.known.get(document.uri.toString());
     if (known && known.version === document.version && known.generation === this.generation) return Promise.resolve(known.state);
     return this.refresh(document);
+  }
+
+  /** The state of the document's current text if it is computed already (with what is known of live now), else undefined. */
+  current(document: vscode.TextDocument): FileSyncState | undefined {
+    const known = this.known.get(document.uri.toString());
+    return known && known.version === document.version && known.generation === this.generation ? known.state : undefined;
   }
 
   /** The state last computed for the document, whatever its version since: for views that must answer at once. */
@@ -94,7 +149,7 @@ export class SyncStates implements vscode.Disposable {
     const generation = this.generation;
     const running = this.computing.get(`${key}@${version}#${generation}`);
     if (running) return running;
-    const computation = fileSyncState(this.environments, this.log, document).then((state) => {
+    const computation = fileSyncState(this.environments, this.log, document, this.live.get(document.uri.fsPath)).then((state) => {
       this.computing.delete(`${key}@${version}#${generation}`);
       const previous = this.known.get(key);
       // A newer version or generation may have been computed meanwhile: keep the newest.
@@ -120,7 +175,7 @@ export class SyncStates implements vscode.Disposable {
   }
 }
 
-async function fileSyncState(environments: Environments, log: vscode.LogOutputChannel, document: vscode.TextDocument): Promise<FileSyncState> {
+async function fileSyncState(environments: Environments, log: vscode.LogOutputChannel, document: vscode.TextDocument, live: SyncState | undefined): Promise<FileSyncState> {
   const env = environments.selected();
   if (!env) return { label: 'no environment', icon: '$(cloud)' };
   if (!vscode.workspace.isTrusted) return { env, label: `${env.name}: sync off in Restricted Mode`, icon: '$(shield)' };
@@ -130,7 +185,9 @@ async function fileSyncState(environments: Environments, log: vscode.LogOutputCh
   try {
     const scope = { workspaceRoot: folder.uri.fsPath, env, onWarning: (message: string) => log.warn(message) };
     const status = await localStatus(scope, { path: document.uri.fsPath, text: document.getText() });
-    return { env, status, label: `${env.name}: ${labels[status.status].text}`, icon: labels[status.status].icon };
+    const state = combinedState(status, live);
+    const label = (state && liveLabels[state]) || labels[status.status];
+    return { env, status, ...(state ? { state } : {}), label: `${env.name}: ${label.text}`, icon: label.icon };
   } catch (error) {
     log.warn(`Could not read the sync state of ${vscode.workspace.asRelativePath(document.uri)}: ${error instanceof Error ? error.message : String(error)}`);
     return { env, label: `${env.name}: state unreadable`, icon: '$(warning)' };

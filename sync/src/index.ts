@@ -28,6 +28,7 @@ export { localStatus, status } from './status';
 export { plan } from './plan';
 export { apply } from './apply';
 export { pullAll } from './pullAll';
+export { changeList, planMarkdown, stateWords } from './planText';
 export { normalise, formatResource } from './normalise';
 export { diffPaths } from './jsonDiff';
 export { apiMessagesToDiagnostics } from './apiDiagnostics';

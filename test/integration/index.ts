@@ -1,7 +1,7 @@
 // Entry point VS Code loads as extensionTestsPath (the test-electron convention): runs the mocha suites
 // inside the extension host and rejects when any test fails, which makes the runner exit non-zero.
 // ASSISTANT_TEST_SUITES picks the suites: the default set runs in a trusted workspace, 'untrusted' in
-// Restricted Mode; ASSISTANT_TEST_RESULTS, when set, receives a JSON summary the runner prints.
+// Restricted Mode, 'view' the sync view's in its own workspace; ASSISTANT_TEST_RESULTS, when set, receives a JSON summary the runner prints.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -9,6 +9,7 @@ import Mocha from 'mocha';
 const suiteSets: Record<string, string[]> = {
   trusted: ['activation', 'language', 'settings', 'sync', 'kinds', 'prompts', 'references'],
   untrusted: ['untrusted'],
+  view: ['workspaceView'],
 };
 
 export async function run(): Promise<void> {

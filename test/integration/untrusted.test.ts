@@ -29,6 +29,13 @@ suite('Untrusted workspace', () => {
     assert.ok(!fs.existsSync(workspaceFile('.assistant-config/state.json').fsPath), 'no state file written');
   });
 
+  test('the sync view says sync is off (its welcome text) instead of listing anything, and sends nothing', async () => {
+    const before = (await api('GET', '/assistant')).json.length;
+    const view = await vscode.commands.executeCommand<{ state: string; rows: unknown[]; badge?: number }>('assistantConfig.view.refresh');
+    assert.deepEqual(view, { state: 'untrusted', rows: [] });
+    assert.equal((await api('GET', '/assistant')).json.length, before);
+  });
+
   test('the code lens says sync is off instead of offering Push', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceFile('front-desk.assistant.json'), 10);
     const titles = lenses.map((lens) => lens.command?.title ?? '');

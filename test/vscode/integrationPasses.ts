@@ -8,11 +8,15 @@ import { startMockApi } from '../mock-api/server';
 import { copyDir, createProfile, outputDir, root, type VsCodeProfile } from './codeServer';
 
 export const testsEntry = path.join(root, 'dist/test/integration/index.js');
-const fixtureWorkspace = path.join(root, 'test/integration/fixtures/workspace');
+const fixtures = path.join(root, 'test/integration/fixtures');
 
-/** 'trusted' runs every suite in a trusted workspace; 'untrusted' runs the Restricted Mode suite. */
-export type PassName = 'trusted' | 'untrusted';
-export const passNames = (process.env.ASSISTANT_TEST_PASSES ?? 'trusted,untrusted').split(',') as PassName[];
+/**
+ * 'trusted' runs every suite in a trusted workspace; 'untrusted' runs the Restricted Mode suite; 'view' runs
+ * the sync view's suite in a workspace of its own against an empty org (it counts the whole org).
+ */
+export type PassName = 'trusted' | 'untrusted' | 'view';
+export const passNames = (process.env.ASSISTANT_TEST_PASSES ?? 'trusted,untrusted,view').split(',') as PassName[];
+const fixtureWorkspaces: Record<PassName, string> = { trusted: 'workspace', untrusted: 'workspace', view: 'view-workspace' };
 
 export interface Pass {
   name: PassName;
@@ -30,7 +34,7 @@ export function preparePass(name: PassName, apiUrls: { vapi: string; insighto: s
   const environments = { local: { vendor: 'vapi', baseUrl: apiUrls.vapi }, 'local-insighto': { vendor: 'insighto', baseUrl: apiUrls.insighto } };
   const profile = createProfile(dir, { 'assistantConfig.environments': environments });
   const workspace = path.join(dir, 'workspace');
-  copyDir(fixtureWorkspace, workspace);
+  copyDir(path.join(fixtures, fixtureWorkspaces[name]), workspace);
   const resultsFile = path.join(dir, 'results.json');
   return {
     name,
@@ -59,6 +63,7 @@ export async function runPasses(run: (pass: Pass) => Promise<boolean>): Promise<
   let ok = true;
   try {
     for (const name of passNames) {
+      if (name === 'view') for (const store of Object.values(api.stores)) store.items.clear();
       const before = api.mutatingRequests().length;
       const pass = preparePass(name, { vapi: api.vapiUrl, insighto: api.insightoUrl }, apiKey);
       const passed = await run(pass);

@@ -3,11 +3,11 @@
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { kindById } from '../../../core/src/kinds';
-import { apply, plan, pullAll, status, SyncError, type ApplyResult, type ConflictResolution, type PlanStep, type SyncPlan, type WorkspaceStatus } from '../../../sync/src/index';
+import { apply, changeList, plan, planMarkdown, pullAll, stateWords, status, SyncError, type ApplyResult, type ConflictResolution, type PlanStep, type SyncPlan, type WorkspaceStatus } from '../../../sync/src/index';
 import { UsageError } from '../inputFiles';
 import type { Io } from '../io';
 import { displayPath } from '../output';
-import { changeList, nounOf, outcomeText, stateWords, stepText } from '../planOutput';
+import { nounOf, outcomeText, stepText } from '../planOutput';
 import { exitCodes } from '../usage';
 import { workspaceContext, type SyncFlags } from './sync';
 
@@ -73,36 +73,13 @@ function planText(result: SyncPlan, root: string): string[] {
   return lines;
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-/** For a pull request comment: a heading, a table of the steps, the conflicts called out. */
-function planMarkdown(result: SyncPlan): string[] {
-  const actions: Record<PlanStep['action'], string> = { create: '➕ create', update: '✏️ update', conflict: '⚠️ conflict', skip: '⏭️ skip', invalid: '❌ invalid' };
-  const lines = [`### Assistant Config plan for \`${result.env}\``, ''];
-  if (!result.steps.length) lines.push(`No changes: ${result.status.files.length} file(s) in sync.`);
-  else {
-    lines.push('| # | Action | Kind | File | Changes |', '| ---: | --- | --- | --- | --- |');
-    result.steps.forEach((step, index) => {
-      const changes = step.action === 'create' ? (step.leftOut ? `without ${step.leftOut.join(', ')} (set after)` : 'new') : step.reason ?? changeList(step.changes);
-      lines.push(`| ${index + 1} | ${actions[step.action]} | ${nounOf(step.file.kind)} | \`${escapeCell(step.file.key)}\` | ${escapeCell(changes || '—')} |`);
-    });
-    const conflicts = result.steps.filter((step) => step.action === 'conflict');
-    if (conflicts.length) lines.push('', `**${conflicts.length} conflict(s):** changed live since the last sync. \`apply\` stops unless \`--resolve ours\` (overwrite live) or \`--resolve theirs\` (take live into the file).`);
-  }
-  if (result.status.orphans.length) lines.push('', `${result.status.orphans.length} live resource(s) have no file (left alone).`);
-  if (result.status.problems.length) lines.push('', ...result.status.problems.map((problem) => `- ❌ \`${escapeCell(problem.key)}\`: ${escapeCell(problem.message)}`));
-  return lines;
-}
-
 export async function planCommand(paths: string[], flags: WorkspaceFlags, io: Io, signal: AbortSignal): Promise<number> {
   const format = formatFlag(flags, ['text', 'json', 'markdown']);
   const ctx = workspaceContext(flags, io, signal);
   const started = Date.now();
   const result = await plan(ctx, { paths: absolute(paths), withDependencies: flags.withDeps });
   if (format === 'json') io.out(JSON.stringify(result, null, 2));
-  else if (format === 'markdown') io.out(planMarkdown(result).join('\n'));
+  else if (format === 'markdown') io.out(planMarkdown(result));
   else {
     for (const line of planText(result, ctx.workspaceRoot)) io.out(line);
     io.err(`Planned in ${Date.now() - started} ms; nothing was sent.`);

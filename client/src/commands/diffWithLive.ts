@@ -11,7 +11,7 @@ const kindLabels: Record<PathChange['kind'], string> = { added: 'only in file', 
 
 export function registerDiffWithLive(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('assistantConfig.diffWithLive', async (uri?: unknown) => {
-    const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
+    const target = await resolveTarget(uri);
     if (!target) return undefined;
     const name = path.basename(target.uri.fsPath);
     const outcome = await runSync(services, `Comparing ${name} with live`, target.folder, target.uri, async (ctx) => ({

@@ -20,7 +20,7 @@ export interface PullCommandOptions {
 
 export function registerPull(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('assistantConfig.pull', async (uri?: unknown, options?: unknown) => {
-    const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
+    const target = await resolveTarget(uri);
     if (!target) return undefined;
     const opts: PullCommandOptions = isCommandOptions<PullCommandOptions>(options) ? options : {};
     const env = services.environments.selected();

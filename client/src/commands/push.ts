@@ -39,7 +39,7 @@ async function includeChangedDependencies(policy: 'ask' | 'push' | 'skip', name:
 
 export function registerPush(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('assistantConfig.push', async (uri?: unknown, options?: unknown) => {
-    const target = await resolveTarget(uri instanceof vscode.Uri ? uri : undefined);
+    const target = await resolveTarget(uri);
     if (!target) return undefined;
     const opts: PushCommandOptions = isCommandOptions<PushCommandOptions>(options) ? options : {};
     const onConflict = opts.onConflict || 'ask';
