@@ -208,6 +208,9 @@ export function startLanguageServer(connection: Connection): void {
   );
   connection.onSelectionRanges((params, token) =>
     runCancellable(token, async () => {
+      // Positions are checked even when the document is too deep to answer for.
+      const document = documents.get(params.textDocument.uri);
+      if (document) checkedPositions(document, params.positions);
       const target = await parsedOf(params.textDocument.uri);
       return target ? selectionRanges(target.parsed, target.document, checkedPositions(target.document, params.positions)) : [];
     }),

@@ -117,6 +117,7 @@ export class LspClient {
   /** What the client answers for the `assistantConfig` section. */
   private settings: Record<string, unknown> | undefined;
   private stderr = '';
+  private readonly publishListeners: ((params: PublishDiagnosticsParams) => void)[] = [];
 
   private constructor(
     private readonly process: ChildProcess,
@@ -124,6 +125,7 @@ export class LspClient {
   ) {
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      for (const listener of this.publishListeners) listener(params);
       const list = this.published.get(params.uri) ?? [];
       list.push(params);
       this.published.set(params.uri, list);
@@ -135,6 +137,26 @@ export class LspClient {
       });
       this.waiters.set(params.uri, stillWaiting);
     });
+  }
+
+  /** Calls `listener` with every publishDiagnostics as it arrives (the connection takes one handler per method). */
+  onPublish(listener: (params: PublishDiagnosticsParams) => void): void {
+    this.publishListeners.push(listener);
+  }
+
+  /** The server's process id (to read its memory). */
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  /** Whether the server process has ended. */
+  get exited(): boolean {
+    return this.process.exitCode !== null || this.process.signalCode !== null;
+  }
+
+  /** What the server wrote to stderr so far. */
+  get stderrText(): string {
+    return this.stderr;
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
