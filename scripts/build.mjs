@@ -1,5 +1,5 @@
-// Bundles each runtime's entry point into dist/: the VS Code client (vscode stays external),
-// the language server and the CLI. Schemas stay files beside dist/ and are read at run time; the
+// Bundles each runtime's entry point into dist/: the VS Code client (vscode stays external) and its sync
+// engine, the language server and the CLI. Schemas stay files beside dist/ and are read at run time; the
 // validators compiled from them are generated first (schemas/generator/compileValidators.ts).
 import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
@@ -21,6 +21,9 @@ const common = {
 // way); their source maps keep stack traces readable.
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
+  // The sync engine for the extension, required on first use (client/src/syncEngine.ts): activation loads
+  // the language client alone. The CLI bundles the engine into dist/cli.js.
+  { entryPoints: ['sync/src/index.ts'], outfile: 'dist/sync.js', minify: true },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
   // Integration tests loaded by the extension host (test-electron style); mocha comes from node_modules. Not packaged.

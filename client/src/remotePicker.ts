@@ -2,12 +2,13 @@
 // pages through all of them).
 import * as vscode from 'vscode';
 import { capitalised, type ResourceType } from '../../core/src/kinds';
-import { list, type RemoteSummary } from '../../sync/src/index';
+import type { RemoteSummary } from '../../sync/src/index';
 import type { Services } from './services';
+import { syncEngine } from './syncEngine';
 import { runSync } from './syncSession';
 
 export async function pickRemote(services: Services, folder: vscode.WorkspaceFolder, resource: ResourceType, noun: string): Promise<RemoteSummary | undefined> {
-  const found = await runSync(services, `Listing ${noun}s`, folder, undefined, async (ctx) => ({ env: ctx.env, items: await list(ctx, resource) }));
+  const found = await runSync(services, `Listing ${noun}s`, folder, undefined, async (ctx) => ({ env: ctx.env, items: await syncEngine().list(ctx, resource) }));
   if (!found) return undefined;
   if (found.items.length === 0) {
     void vscode.window.showInformationMessage(`There are no ${noun}s in '${found.env.name}' yet.`);

@@ -1,8 +1,7 @@
 // The one place that reads this extension's settings.
 import * as vscode from 'vscode';
-import { isVendor } from '../../core/src/kinds';
+import { defaultBaseUrl, isVendor } from '../../core/src/kinds';
 import type { Environment, Vendor } from '../../sync/src/index';
-import { defaultBaseUrl } from '../../sync/src/index';
 
 const section = 'assistantConfig';
 

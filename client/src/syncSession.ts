@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import { detectKind } from '../../core/src/kindOfFile';
 import { resourceKinds, type ResourceKind } from '../../core/src/kinds';
 import type { Environment, LocalFile, SyncContext } from '../../sync/src/index';
-import { SyncError } from '../../sync/src/index';
 import { promptForApiKey } from './commands/setApiKey';
 import { syncLogger } from './log';
 import { languageId, type Services } from './services';
+import { syncEngine } from './syncEngine';
 
 export interface FileTarget {
   uri: vscode.Uri;
@@ -149,7 +149,7 @@ export async function runSync<T>(
 }
 
 function reportFailure(services: Services, title: string, env: Environment, fileUri: vscode.Uri | undefined, error: unknown): void {
-  if (!(error instanceof SyncError)) {
+  if (!(error instanceof syncEngine().SyncError)) {
     services.log.error(`${title} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     offer(`${title} failed: ${error instanceof Error ? error.message : String(error)}`, ['Open Log'], services, env);
     return;

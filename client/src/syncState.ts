@@ -6,10 +6,11 @@
 // many seconds after an edit).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { localStatus, type Environment, type FileStatus, type LocalSyncStatus, type SyncState } from '../../sync/src/index';
+import type { Environment, FileStatus, LocalSyncStatus, SyncState } from '../../sync/src/index';
 import type { Environments } from './environments';
 import { liveFileOf } from './liveDocuments';
 import { languageId } from './services';
+import { syncEngine } from './syncEngine';
 
 export interface FileSyncState {
   env?: Environment;
@@ -184,7 +185,7 @@ async function fileSyncState(environments: Environments, log: vscode.LogOutputCh
   if (!folder) return { env, label: `${env.name}: outside the workspace`, icon: '$(cloud)' };
   try {
     const scope = { workspaceRoot: folder.uri.fsPath, env, onWarning: (message: string) => log.warn(message) };
-    const status = await localStatus(scope, { path: document.uri.fsPath, text: document.getText() });
+    const status = await syncEngine().localStatus(scope, { path: document.uri.fsPath, text: document.getText() });
     const state = combinedState(status, live);
     const label = (state && liveLabels[state]) || labels[status.status];
     return { env, status, ...(state ? { state } : {}), label: `${env.name}: ${label.text}`, icon: label.icon };

@@ -36,6 +36,17 @@ export interface ResourceKind {
 /** Display names, as a user reads them. */
 export const vendorNames: Record<Vendor, string> = { vapi: 'Vapi', insighto: 'Insighto' };
 
+/** Each vendor's public API: where an environment sends its requests unless it names another base URL. */
+const defaultBaseUrls: Record<Vendor, string> = {
+  vapi: 'https://api.vapi.ai',
+  insighto: 'https://api.insighto.ai/api/v1',
+};
+
+/** The public API's base URL for a vendor. */
+export function defaultBaseUrl(vendor: Vendor): string {
+  return defaultBaseUrls[vendor];
+}
+
 export function isVendor(value: unknown): value is Vendor {
   return value === 'vapi' || value === 'insighto';
 }

@@ -2,17 +2,9 @@
 import { isLoopbackHost } from '../../core/src/httpRules';
 import { isVendor } from '../../core/src/kinds';
 import { SyncError } from './errors';
-import type { Environment, Vendor } from './types';
+import type { Environment } from './types';
 
-const defaultBaseUrls: Record<Vendor, string> = {
-  vapi: 'https://api.vapi.ai',
-  insighto: 'https://api.insighto.ai/api/v1',
-};
-
-/** The public API's base URL for a vendor. */
-export function defaultBaseUrl(vendor: Vendor): string {
-  return defaultBaseUrls[vendor];
-}
+export { defaultBaseUrl } from '../../core/src/kinds';
 
 /**
  * Throws a SyncError ('config') unless the environment is usable: a known vendor and an http(s) base URL that is

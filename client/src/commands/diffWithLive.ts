@@ -3,8 +3,9 @@
 // matches says so in a dialog, which stays until it is read.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diff, type PathChange } from '../../../sync/src/index';
+import type { PathChange } from '../../../sync/src/index';
 import type { Services } from '../services';
+import { syncEngine } from '../syncEngine';
 import { localFile, resolveTarget, runSync } from '../syncSession';
 
 const kindLabels: Record<PathChange['kind'], string> = { added: 'only in file', removed: 'only live', changed: 'changed' };
@@ -16,7 +17,7 @@ export function registerDiffWithLive(services: Services): vscode.Disposable {
     const name = path.basename(target.uri.fsPath);
     const outcome = await runSync(services, `Comparing ${name} with live`, target.folder, target.uri, async (ctx) => ({
       env: ctx.env,
-      result: await diff(ctx, localFile(target)),
+      result: await syncEngine().diff(ctx, localFile(target)),
     }));
     if (!outcome) return undefined;
     const { env, result } = outcome;

@@ -3,10 +3,11 @@
 // are only replaced after an explicit, modal choice.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { pull, readLink, type Environment, type PullResult } from '../../../sync/src/index';
+import type { Environment, PullResult } from '../../../sync/src/index';
 import { pickRemote } from '../remotePicker';
 import type { Services } from '../services';
 import { promptFileLines } from '../settings';
+import { syncEngine } from '../syncEngine';
 import { confirmOverwrite, isCommandOptions, notify, resolveTarget, runSync, type FileTarget } from '../syncSession';
 
 export interface PullCommandOptions {
@@ -26,7 +27,7 @@ export function registerPull(services: Services): vscode.Disposable {
     const env = services.environments.selected();
     const id =
       opts.id ??
-      (env && (await readLink({ workspaceRoot: target.folder.uri.fsPath, env, onWarning: (message) => services.log.warn(message) }, target.uri.fsPath))?.id) ??
+      (env && (await syncEngine().readLink({ workspaceRoot: target.folder.uri.fsPath, env, onWarning: (message) => services.log.warn(message) }, target.uri.fsPath))?.id) ??
       (await pickRemote(services, target.folder, target.kind.resource, target.kind.noun))?.id;
     if (!id) return undefined;
 
@@ -68,7 +69,7 @@ async function pullOnce(services: Services, target: FileTarget, id: string, over
   const name = path.basename(target.uri.fsPath);
   const outcome = await runSync(services, `Pulling ${name}`, target.folder, target.uri, async (ctx) => ({
     env: ctx.env,
-    result: await pull(ctx, {
+    result: await syncEngine().pull(ctx, {
       id,
       path: target.uri.fsPath,
       currentText: target.document.getText(),

@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { kindOf } from '../../../core/src/kinds';
-import { pull, suggestFileName, type PullResult } from '../../../sync/src/index';
+import type { PullResult } from '../../../sync/src/index';
 import { pickRemote } from '../remotePicker';
 import type { Services } from '../services';
 import { promptFileLines } from '../settings';
+import { syncEngine } from '../syncEngine';
 import { isCommandOptions, notify, requireTrust, runSync } from '../syncSession';
 
 export interface PullIntoNewFileOptions {
@@ -28,7 +29,7 @@ export function registerPullIntoNewFile(services: Services): vscode.Disposable {
     const assistant = opts.id ? { id: opts.id } : await pickRemote(services, folder, 'assistant', 'assistant');
     if (!assistant || !env) return undefined;
 
-    const suggested = suggestFileName(assistant, kindOf(env.vendor, 'assistant')!);
+    const suggested = syncEngine().suggestFileName(assistant, kindOf(env.vendor, 'assistant')!);
     const fileName =
       opts.fileName ??
       (await vscode.window.showInputBox({
@@ -47,7 +48,7 @@ export function registerPullIntoNewFile(services: Services): vscode.Disposable {
     const file = vscode.Uri.joinPath(directory, fileName);
     const outcome = await runSync(services, `Pulling into ${fileName}`, folder, file, async (ctx) => ({
       env: ctx.env,
-      result: await pull(ctx, { id: assistant.id, path: file.fsPath, promptFileLines: promptFileLines(file), write: (text) => createThroughEditor(file, text) }),
+      result: await syncEngine().pull(ctx, { id: assistant.id, path: file.fsPath, promptFileLines: promptFileLines(file), write: (text) => createThroughEditor(file, text) }),
     }));
     if (!outcome) return undefined;
     await vscode.window.showTextDocument(file);

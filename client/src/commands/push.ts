@@ -4,9 +4,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { kindById } from '../../../core/src/kinds';
-import { push, type Environment, type PlanStep, type PushResult, type StepResult } from '../../../sync/src/index';
+import type { Environment, PlanStep, PushResult, StepResult } from '../../../sync/src/index';
 import { migrateBeforePush, type LegacyPolicy } from '../legacyMigration';
 import type { Services } from '../services';
+import { syncEngine } from '../syncEngine';
 import { confirmOverwrite, isCommandOptions, localFile, notify, resolveTarget, runSync, type FileTarget } from '../syncSession';
 
 export interface PushCommandOptions {
@@ -53,7 +54,7 @@ export function registerPush(services: Services): vscode.Disposable {
     let withDependencies = false;
     if (mayReferToFiles(target.document.getText())) {
       const name = path.basename(target.uri.fsPath);
-      const dry = await runSync(services, `Planning the push of ${name}`, target.folder, target.uri, async (ctx) => ({ env: ctx.env, result: await push(ctx, localFile(target), { dryRun: true }) }));
+      const dry = await runSync(services, `Planning the push of ${name}`, target.folder, target.uri, async (ctx) => ({ env: ctx.env, result: await syncEngine().push(ctx, localFile(target), { dryRun: true }) }));
       if (!dry) return undefined;
       const include = await includeChangedDependencies(opts.onChangedDependencies ?? 'ask', name, dry.env, dry.result.skipped ?? []);
       if (include === undefined) return undefined;
@@ -81,7 +82,7 @@ async function pushOnce(services: Services, target: FileTarget, overwrite: boole
   const name = path.basename(target.uri.fsPath);
   const outcome = await runSync(services, overwrite ? `Overwriting live copy with ${name}` : `Pushing ${name}`, target.folder, target.uri, async (ctx) => ({
     env: ctx.env,
-    result: await push(ctx, localFile(target), { overwrite, withDependencies }),
+    result: await syncEngine().push(ctx, localFile(target), { overwrite, withDependencies }),
   }));
   if (outcome) report(services, target, outcome.env, outcome.result);
   return outcome;

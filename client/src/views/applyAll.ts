@@ -5,7 +5,8 @@
 // it is for Diff With Live. Each resource is recorded as it succeeds, so a cancel keeps what was done.
 import * as vscode from 'vscode';
 import { kindById } from '../../../core/src/kinds';
-import { apply, plan, type ApplyResult, type PlanStep } from '../../../sync/src/index';
+import type { ApplyResult, PlanStep } from '../../../sync/src/index';
+import { syncEngine } from '../syncEngine';
 import type { Services } from '../services';
 import { folderToSync, isCommandOptions, notify, runSync } from '../syncSession';
 
@@ -48,7 +49,7 @@ export function registerApplyAll(services: Services): vscode.Disposable {
     const opts: ApplyAllOptions = isCommandOptions<ApplyAllOptions>(options) ? options : {};
     const folder = await folderToSync();
     if (!folder) return undefined;
-    const preview = await runSync(services, 'Planning', folder, undefined, (ctx) => plan(ctx));
+    const preview = await runSync(services, 'Planning', folder, undefined, (ctx) => syncEngine().plan(ctx));
     if (!preview) return undefined;
     const invalid = preview.steps.filter((step) => step.action === 'invalid');
     if (invalid.length || preview.status.problems.length) {
@@ -68,7 +69,7 @@ export function registerApplyAll(services: Services): vscode.Disposable {
       if (choice !== 'Apply') return undefined;
     }
     const result = await runSync(services, `Applying to '${preview.env}'`, folder, undefined, (ctx) =>
-      apply(ctx, {
+      syncEngine().apply(ctx, {
         // Planned afresh: a conflict that appeared since the dialog is left alone, never overwritten.
         onConflict: async (step) => (takesLive(step) ? 'theirs' : 'skip'),
         onStep: (event) => {

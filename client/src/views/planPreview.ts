@@ -2,7 +2,8 @@
 // preview, the same table `assistant-config plan --format markdown` prints. Nothing is sent but the list
 // requests (one per kind).
 import * as vscode from 'vscode';
-import { plan, planMarkdown, type SyncPlan } from '../../../sync/src/index';
+import type { SyncPlan } from '../../../sync/src/index';
+import { syncEngine } from '../syncEngine';
 import type { Services } from '../services';
 import { folderToSync, runSync } from '../syncSession';
 
@@ -65,9 +66,9 @@ export function registerPlanPreview(services: Services): vscode.Disposable {
   const command = vscode.commands.registerCommand('assistantConfig.plan', async (): Promise<{ plan: SyncPlan; markdown: string; uri: vscode.Uri } | undefined> => {
     const folder = await folderToSync();
     if (!folder) return undefined;
-    const result = await runSync(services, 'Planning', folder, undefined, (ctx) => plan(ctx));
+    const result = await runSync(services, 'Planning', folder, undefined, (ctx) => syncEngine().plan(ctx));
     if (!result) return undefined;
-    const markdown = planMarkdown(result, conflictAdvice);
+    const markdown = syncEngine().planMarkdown(result, conflictAdvice);
     const uri = vscode.Uri.from({ scheme, path: `/${folder.name}/Plan for ${result.env}.md` });
     files.set(uri, markdown);
     services.log.info(`Plan for '${result.env}' in ${folder.name}: ${result.steps.length} step(s)`);

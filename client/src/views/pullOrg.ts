@@ -4,7 +4,8 @@
 // a file is pulled into that file; files with changes not synced are kept unless the user says otherwise.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { pullAll, type PullAllResult } from '../../../sync/src/index';
+import type { PullAllResult } from '../../../sync/src/index';
+import { syncEngine } from '../syncEngine';
 import type { Services } from '../services';
 import { promptFileLines } from '../settings';
 import { confirmOverwrite, folderToSync, isCommandOptions, notify, requireTrust, runSync } from '../syncSession';
@@ -44,7 +45,7 @@ export function registerPullOrg(services: Services): vscode.Disposable {
     const where = vscode.workspace.asRelativePath(target, true);
     const run = (overwrite: boolean) =>
       runSync(services, `Pulling the org into ${where}`, folder, undefined, (ctx) =>
-        pullAll(ctx, {
+        syncEngine().pullAll(ctx, {
           folder: target.fsPath,
           overwrite,
           promptFileLines: promptFileLines(target),

@@ -8,7 +8,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { kindById, kindOf, type ResourceKind, type ResourceType } from '../../../core/src/kinds';
-import { changeList, stateWords, status, type Environment, type FileProblem, type FileStatus, type OrphanStatus, type SyncState, type WorkspaceStatus } from '../../../sync/src/index';
+import type { Environment, FileProblem, FileStatus, OrphanStatus, SyncState, WorkspaceStatus } from '../../../sync/src/index';
+import { syncEngine } from '../syncEngine';
 import { syncLogger } from '../log';
 import { languageId, type Services } from '../services';
 
@@ -140,7 +141,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   private async loadFolder(folder: vscode.WorkspaceFolder, env: Environment, apiKey: string): Promise<FolderResult> {
     const root = folder.uri.fsPath;
     try {
-      const found = await status({
+      const found = await syncEngine().status({
         env,
         apiKey,
         workspaceRoot: root,
@@ -225,7 +226,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const state = this.stateOf(node);
         const item = new vscode.TreeItem(path.basename(node.file.key), vscode.TreeItemCollapsibleState.None);
         const folder = path.posix.dirname(node.file.key);
-        const words = node.file.createPending && state === 'not-pushed' ? 'create unconfirmed (push again)' : stateWords[state];
+        const words = node.file.createPending && state === 'not-pushed' ? 'create unconfirmed (push again)' : syncEngine().stateWords[state];
         item.description = folder === '.' ? words : `${words} · ${folder}`;
         const [icon, color] = stateIcons[state];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
@@ -235,7 +236,7 @@ export class WorkspaceTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const tooltip = new vscode.MarkdownString();
         tooltip.appendText(`${node.file.key}\n${kindById(node.file.kind).noun}: ${words} in '${this.env?.name}'`);
         if (node.file.id) tooltip.appendText(`\nid ${node.file.id}`);
-        if (node.file.changes?.length) tooltip.appendText(`\nchanged: ${changeList(node.file.changes)}`);
+        if (node.file.changes?.length) tooltip.appendText(`\nchanged: ${syncEngine().changeList(node.file.changes)}`);
         if (node.file.needs?.length) tooltip.appendText(`\nrefers to files not pushed yet: ${node.file.needs.join(', ')}`);
         item.tooltip = tooltip;
         return item;
