@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { seededRandom } from '../helpers/seededRandom';
 import { harness, keys, vapiAssistant, type Harness } from '../sync/helpers';
 
 const projectRoot = path.resolve(__dirname, '../..');
@@ -17,20 +18,9 @@ const seed = Number(process.env.KILL_SEED ?? 20261202);
 /** Every request waits this long, so a kill can land while one is on its way, answered or not. */
 const latencyMs = 120;
 
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe(`CLI killed with SIGKILL at random points (seed ${seed}, KILL_SEED=${seed} to replay)`, () => {
   let h: Harness;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const figures = { kills: 0, killedBeforeExit: 0, duplicates: 0, corruptFiles: 0, corruptStates: 0 };
   before(async () => {
     h = await harness();
@@ -86,6 +76,27 @@ describe(`CLI killed with SIGKILL at random points (seed ${seed}, KILL_SEED=${se
   /** How long an uninterrupted run of the operation takes, so the kills fall anywhere inside it. */
   const durations = new Map<string, number>();
   const killAt = (operation: string) => Math.floor(next() * (durations.get(operation) ?? 1500));
+  /**
+   * Round 0 runs the operation uninterrupted and times it; every later round SIGKILLs it at a random point of
+   * that time, lets `afterKill` look at what the kill left, and runs it again to the end.
+   */
+  const killThenRunAgain = async (operation: string, args: string[], round: number, afterKill: (at: number) => Promise<void>) => {
+    if (round === 0) {
+      const timed = await cli(args);
+      assert.equal(timed.code, 0, timed.stderr);
+      durations.set(operation, timed.ms);
+      return;
+    }
+    const at = killAt(operation);
+    const first = await cli(args, at);
+    figures.kills++;
+    if (first.killed) figures.killedBeforeExit++;
+    await afterKill(at);
+    const again = await cli(args);
+    assert.equal(again.code, 0, `killed at ${at} ms, then: ${again.stderr}`);
+  };
+  // The killed process may have left a request in flight: the server finishes it after its latency.
+  const inFlightDone = () => new Promise<void>((resolve) => setTimeout(resolve, latencyMs * 2));
 
   it(`a create killed at ${kills} random points, then run again: one assistant, linked, file unchanged`, async () => {
     for (let round = 0; round <= kills; round++) {
@@ -93,20 +104,7 @@ describe(`CLI killed with SIGKILL at random points (seed ${seed}, KILL_SEED=${se
       const original = text(vapiAssistant('Kill Desk'));
       await writeFile(path.join(h.root, 'a.assistant.json'), original);
       slow();
-      if (round === 0) {
-        const timed = await cli(['push', 'a.assistant.json']);
-        assert.equal(timed.code, 0, timed.stderr);
-        durations.set('create', timed.ms);
-      } else {
-        const at = killAt('create');
-        const first = await cli(['push', 'a.assistant.json'], at);
-        figures.kills++;
-        if (first.killed) figures.killedBeforeExit++;
-        // The killed process may have left a create in flight: the server finishes it after its latency.
-        await new Promise((resolve) => setTimeout(resolve, latencyMs * 2));
-        const again = await cli(['push', 'a.assistant.json']);
-        assert.equal(again.code, 0, `killed at ${at} ms, then: ${again.stderr}`);
-      }
+      await killThenRunAgain('create', ['push', 'a.assistant.json'], round, inFlightDone);
       const remote = checkOneRemote();
       assert.equal(remote.name, 'Kill Desk');
       await checkState(remote.id);
@@ -124,19 +122,7 @@ describe(`CLI killed with SIGKILL at random points (seed ${seed}, KILL_SEED=${se
       const edited = text({ ...vapiAssistant('Kill Desk'), maxDurationSeconds: 900 + round });
       await writeFile(path.join(h.root, 'a.assistant.json'), edited);
       slow();
-      if (round === 0) {
-        const timed = await cli(['push', 'a.assistant.json']);
-        assert.equal(timed.code, 0, timed.stderr);
-        durations.set('update', timed.ms);
-      } else {
-        const at = killAt('update');
-        const first = await cli(['push', 'a.assistant.json'], at);
-        figures.kills++;
-        if (first.killed) figures.killedBeforeExit++;
-        await new Promise((resolve) => setTimeout(resolve, latencyMs * 2));
-        const again = await cli(['push', 'a.assistant.json']);
-        assert.equal(again.code, 0, `killed at ${at} ms, then: ${again.stderr}`);
-      }
+      await killThenRunAgain('update', ['push', 'a.assistant.json'], round, inFlightDone);
       const remote = checkOneRemote();
       assert.equal(remote.maxDurationSeconds, 900 + round);
       await checkState(remote.id);
@@ -157,15 +143,7 @@ describe(`CLI killed with SIGKILL at random points (seed ${seed}, KILL_SEED=${se
       const remote = checkOneRemote();
       h.api.stores.vapi.update(remote.id, { maxDurationSeconds: 1200 });
       slow();
-      if (round === 0) {
-        const timed = await cli(['pull', remote.id, '-o', 'a.assistant.json', '--yes']);
-        assert.equal(timed.code, 0, timed.stderr);
-        durations.set('pull', timed.ms);
-      } else {
-        const at = killAt('pull');
-        const first = await cli(['pull', remote.id, '-o', 'a.assistant.json', '--yes'], at);
-        figures.kills++;
-        if (first.killed) figures.killedBeforeExit++;
+      await killThenRunAgain('pull', ['pull', remote.id, '-o', 'a.assistant.json', '--yes'], round, async (at) => {
         const between = await readFile(path.join(h.root, 'a.assistant.json'), 'utf8');
         let whole = false;
         try {
@@ -176,9 +154,7 @@ describe(`CLI killed with SIGKILL at random points (seed ${seed}, KILL_SEED=${se
         }
         if (!whole) figures.corruptFiles++;
         assert.ok(whole, `killed at ${at} ms: the file is neither the old text nor the pulled one (${between.length} characters)`);
-        const again = await cli(['pull', remote.id, '-o', 'a.assistant.json', '--yes']);
-        assert.equal(again.code, 0, `killed at ${at} ms, then: ${again.stderr}`);
-      }
+      });
       const pulled = JSON.parse(await readFile(path.join(h.root, 'a.assistant.json'), 'utf8')) as { maxDurationSeconds?: number };
       assert.equal(pulled.maxDurationSeconds, 1200);
       assert.equal(checkOneRemote().id, remote.id);

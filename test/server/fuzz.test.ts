@@ -29,24 +29,13 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, projectRoot, type OpenDocument } from '../helpers/lspClient';
+import { seededRandom } from '../helpers/seededRandom';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261202);
 const mutations = Number(process.env.FUZZ_MUTATIONS ?? 10_000);
 const answerWithinMs = 5000;
 /** A document is put back to a realistic file when it grows past this (a huge string or paste makes it grow). */
 const maxDocumentChars = 400_000;
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fixture = (...parts: string[]) => readFileSync(path.join(projectRoot, ...parts), 'utf8');
 /** Realistic files of every kind, under the names that make them that kind. */
@@ -142,7 +131,7 @@ describe(`fuzzing the language server (seed ${seed}, FUZZ_SEED=${seed} to replay
   });
 
   it(`survives ${mutations} mutations with every feature asked in between: no crash, every answer within 5 s and inside the document, memory bounded`, async (t) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const int = (below: number) => Math.floor(next() * below);
     const figures: Figures = { mutations: 0, requests: 0, refused: 0, diagnosticsChecked: 0, worstLatencyMs: 0, worstRequest: '', rssStartMb: 0, rssPeakMb: 0, rssEndMb: 0 };
