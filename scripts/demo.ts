@@ -8,8 +8,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pull } from '../sync/src/index';
-import { startMockApi } from '../test/mock-api/server';
+import type * as MockApi from '../test/mock-api/server';
+import type * as SyncEngine from '../sync/src/index';
 import {
   codeServerBin, copyDir, createProfile, freshDir, installExtension, isolateHome, launchBrowser, outputDir, root, startCodeServer,
 } from '../test/vscode/codeServer';
@@ -33,6 +33,10 @@ function hasDesktopCode(): boolean {
 async function main(): Promise<void> {
   console.log('Building and packaging the extension…');
   run('npm', ['run', '--silent', 'package']);
+  // Loaded only now: the local API and the engine check files with the validators the build has just
+  // compiled (core/src/validation/compiled), which a fresh clone does not have before its first build.
+  const { startMockApi }: typeof MockApi = await import('../test/mock-api/server');
+  const { pull }: typeof SyncEngine = await import('../sync/src/index');
 
   const api = await startMockApi({ port: Number(process.env.DEMO_API_PORT ?? 0) });
   freshDir(demoDir);
