@@ -9,6 +9,30 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** Why a base URL may not be sent to, or the parsed URL when it may. */
+export type BaseUrlCheck =
+  | { ok: true; url: URL }
+  | { ok: false; problem: 'invalid' }
+  | { ok: false; problem: 'credentials-query-fragment' | 'plain-http' | 'scheme'; url: URL };
+
+/**
+ * The one rule for every base URL a request goes to: a URL, no credentials, query or fragment (a bare `?` or
+ * `#` leaves URL.search and URL.hash empty but would still swallow the request's path), and https, or plain
+ * http only to a loopback host. Callers word the problem for their place.
+ */
+export function checkBaseUrl(baseUrl: string): BaseUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return { ok: false, problem: 'invalid' };
+  }
+  if (url.username || url.password || /[?#]/.test(baseUrl)) return { ok: false, problem: 'credentials-query-fragment', url };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, problem: 'plain-http', url };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: 'scheme', url };
+  return { ok: true, url };
+}
+
 /**
  * One attempt's end: its deadline or the caller's cancel, whichever comes first. The timer and the controller
  * are held here until `done()`, so a collected signal cannot lose the deadline (AbortSignal.timeout can), and

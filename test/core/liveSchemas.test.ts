@@ -120,4 +120,14 @@ describe('live schemas', () => {
     assert.equal(refused.outcome, 'failed');
     assert.match(refused.message!, /^Refusing plain http to api\.vapi\.ai/);
   });
+
+  test('a base URL with a bare ? or # is refused before anything is sent, as an environment\'s is', async () => {
+    const sent = api.requests.length;
+    for (const baseUrl of [`${api.baseUrl}#`, `${api.baseUrl}?`, `${api.baseUrl}#x`]) {
+      const refused = await updateLiveSchemas({ root: mkdtempSync(path.join(tmpdir(), 'live-schemas-')), vendor: 'vapi', baseUrl, now });
+      assert.equal(refused.outcome, 'failed', baseUrl);
+      assert.match(refused.message!, /must not contain credentials, a query string or a fragment/, baseUrl);
+    }
+    assert.equal(api.requests.length, sent, 'no request reached the server');
+  });
 });

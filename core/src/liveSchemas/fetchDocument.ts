@@ -2,7 +2,7 @@
 // (core/src/httpRules): a deadline that holds until the body is read, a size cap, no redirects, https
 // except to this machine. The document is public: no key is needed, so none is sent, whatever the
 // environment holds.
-import { AttemptDeadline, isLoopbackHost, readBody } from '../httpRules';
+import { AttemptDeadline, checkBaseUrl, readBody } from '../httpRules';
 
 /** The Vapi document of 2026-08 is 3.3 MB; a hundred times that is not an API description. */
 const maxDocumentBytes = 64 * 1024 * 1024;
@@ -15,15 +15,15 @@ export interface FetchedDocument {
 
 /** The URL of the vendor's OpenAPI document below a base URL, checked: https, or http to a loopback host. */
 export function documentUrl(baseUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new Error(`The base URL '${baseUrl}' is not a valid URL.`);
+  const checked = checkBaseUrl(baseUrl);
+  if (!checked.ok) {
+    const { problem } = checked;
+    if (problem === 'invalid') throw new Error(`The base URL '${baseUrl}' is not a valid URL.`);
+    if (problem === 'credentials-query-fragment') throw new Error('The base URL must not contain credentials, a query string or a fragment.');
+    if (problem === 'plain-http') throw new Error(`Refusing plain http to ${checked.url.host}: use https (http is allowed only for 127.0.0.1, ::1 and localhost).`);
+    throw new Error(`The base URL must be https (got ${checked.url.protocol}).`);
   }
-  if (url.username || url.password || url.search || url.hash) throw new Error('The base URL must not contain credentials, a query string or a fragment.');
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw new Error(`Refusing plain http to ${url.host}: use https (http is allowed only for 127.0.0.1, ::1 and localhost).`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`The base URL must be https (got ${url.protocol}).`);
+  const { url } = checked;
   url.pathname = url.pathname.replace(/\/+$/, '') + '/api-json';
   return url;
 }
