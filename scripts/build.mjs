@@ -2,6 +2,7 @@
 // engine, the language server and the CLI. Schemas stay files beside dist/ and are read at run time; the
 // validators compiled from them are generated first (schemas/generator/compileValidators.ts).
 import { execFileSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 execFileSync(process.execPath, ['--import', 'tsx', 'schemas/generator/compileValidators.ts'], { stdio: 'inherit' });
@@ -33,4 +34,7 @@ if (watch) {
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  // The server and the CLI are commands (an editor's config starts dist/server.js by a link to it): esbuild
+  // writes them without the executable bit.
+  for (const e of entries) if (e.banner) chmodSync(e.outfile, 0o755);
 }

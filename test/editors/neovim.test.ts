@@ -3,7 +3,7 @@
 // Neovim comes from apt (test/vscode/setup.sh installs it); without it this test fails saying so.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -76,6 +76,8 @@ test('Neovim with the README configuration shows the diagnostics of an assistant
   mkdirSync(bin);
   mkdirSync(path.join(workspace, '.git'), { recursive: true });
   // The command the README's config starts, as `npm install --global .` links it.
+  // A link to a file without the executable bit starts nothing, and Neovim says so only in its LSP log.
+  assert.doesNotThrow(() => accessSync(serverPath, constants.X_OK), `${serverPath} is not executable: an editor cannot start it as a command`);
   symlinkSync(serverPath, path.join(bin, 'assistant-config-language-server'));
   writeFileSync(path.join(workspace, 'desk.assistant.json'), '{\n  "name": "Front Desk",\n  "nmae": "typo"\n}\n');
   writeFileSync(path.join(workspace, 'package.json'), '{\n  "name": "my-app",\n  "version": "1.0.0",\n  "private": true\n}\n');

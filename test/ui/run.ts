@@ -75,7 +75,10 @@ async function main(): Promise<void> {
         await scenario(ui);
       } catch (error) {
         await page.screenshot({ path: path.join(shotsDir, `failure-${name}.png`) }).catch(() => undefined);
-        throw new Error(`scenario ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        // One line: Playwright's call log (which locator it waited for) follows its message on later lines,
+        // and a CI summary keeps only the lines that say FAIL or Timeout.
+        const message = (error instanceof Error ? error.message : String(error)).split('\n').map((line) => line.trim()).filter(Boolean).join(' | ');
+        throw new Error(`scenario ${name}: ${message}`);
       }
       log(`scenario ${name} passed`);
     }
