@@ -12,7 +12,7 @@ import type { PullAllRequest, PullAllResult, SyncContext } from './types';
 import { workspaceFile } from './workspacePath';
 
 export async function pullAll(ctx: SyncContext, request: PullAllRequest): Promise<PullAllResult> {
-  const folder = (await workspaceFile(ctx.workspaceRoot, path.join(request.folder, '.'))).realPath;
+  const folder = (await workspaceFile(ctx.workspaceRoot, request.folder, { folder: true })).realPath;
   const links = await linkMap(ctx);
   const run: PullRun = { links, files: new Map(), claimed: new Set(), folder };
   ctx.onProgress?.('Listing live resources…');

@@ -31,11 +31,14 @@ export interface WorkspaceFile {
   realPath: string;
 }
 
-/** The file's place in the workspace; a SyncError ('config') if it is outside it, by name or through a link. */
-export async function workspaceFile(workspaceRoot: string, filePath: string): Promise<WorkspaceFile> {
+/**
+ * The file's place in the workspace; a SyncError ('config') if it is outside it, by name or through a link.
+ * A folder (`folder: true`) may be the workspace itself, key ''.
+ */
+export async function workspaceFile(workspaceRoot: string, filePath: string, options: { folder?: boolean } = {}): Promise<WorkspaceFile> {
   const outside = (detail = '') =>
     new SyncError('config', `${filePath} is outside the workspace ${workspaceRoot}${detail}; links are stored relative to it.`);
-  const inside = (relative: string) => relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  const inside = (relative: string) => (relative !== '' || options.folder === true) && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
   if (!inside(path.relative(path.resolve(workspaceRoot), path.resolve(filePath)))) throw outside();
   const realRoot = await realPathOf(workspaceRoot);
   const realPath = await realPathOf(filePath);

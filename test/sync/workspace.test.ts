@@ -139,6 +139,17 @@ describe('workspace: status, plan, apply, pull --all', () => {
     assert.equal(JSON.parse(await h.read('org/assistants/front-desk.assistant.json')).firstMessage, 'Edited locally, not pushed.');
   });
 
+  it('pull --all into the workspace folder itself (VS Code\'s default, the CLI\'s without -o) writes beside the state file', async () => {
+    await sevenFiles(h, 'source');
+    await apply(h.ctx('vapi'));
+    await rm(path.join(h.root, 'source'), { recursive: true });
+    await rm(path.join(h.root, '.assistant-config'), { recursive: true });
+    const pulled = await pullAll(h.ctx('vapi'), { folder: h.root });
+    assert.equal(pulled.counts.written, 7);
+    assert.ok(JSON.parse(await h.read('assistants/front-desk.assistant.json')).model.toolIds.includes('../tools/lookup-order.tool.json'));
+    assert.deepEqual((await status(h.ctx('vapi'))).files.map((file) => file.state), Array(7).fill('in-sync'));
+  });
+
   it('file names for a whole org are unique, stable and safe: same names, odd characters, reserved device names', async () => {
     for (const name of ['Same Name', 'Same Name', 'CON', 'Ünïcödé / slashes\\and:colons*?', '']) h.api.stores.vapi.create({ ...vapiAssistant(), name });
     const first = await pullAll(h.ctx('vapi'), { folder: path.join(h.root, 'org') });

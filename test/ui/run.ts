@@ -13,6 +13,7 @@ import { assistantFile } from './scenarios/assistantFile';
 import { diffEditor, migrateAndPush, newUser, snippetsWhereTheyFit } from './scenarios/newUser';
 import { prompts } from './scenarios/prompts';
 import { references } from './scenarios/references';
+import { syncView } from './scenarios/syncView';
 import type { UiSession } from './workbench';
 
 /** Every scenario, in the order they run. */
@@ -24,6 +25,7 @@ const scenarios: Record<string, (ui: UiSession) => Promise<void>> = {
   'migrate-and-push': migrateAndPush,
   snippets: snippetsWhereTheyFit,
   references,
+  'sync-view': syncView,
 };
 
 const vsix = process.env.ASSISTANT_VSIX ?? path.join(root, 'assistant-config.vsix');

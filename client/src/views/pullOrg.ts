@@ -42,7 +42,8 @@ export function registerPullOrg(services: Services): vscode.Disposable {
       void vscode.window.showErrorMessage(`${target.fsPath} is outside the open folders: pull into a folder of the workspace, where its state file keeps the links.`);
       return undefined;
     }
-    const where = vscode.workspace.asRelativePath(target, true);
+    // asRelativePath gives the folder itself as its full path: the folder's name reads better.
+    const where = target.fsPath === folder.uri.fsPath ? folder.name : vscode.workspace.asRelativePath(target, true);
     const run = (overwrite: boolean) =>
       runSync(services, `Pulling the org into ${where}`, folder, undefined, (ctx) =>
         syncEngine().pullAll(ctx, {

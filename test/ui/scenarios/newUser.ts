@@ -11,8 +11,13 @@ import { dismissNotifications, focusEditor, goTo, openFile, progressGone, runCom
 const fileName = 'many-tools.assistant.json';
 
 /** Stores the local API's key, as a user does before the first push (each scenario can run alone). */
-async function setApiKey({ page, apiKey }: UiSession): Promise<void> {
-  await runCommand(page, 'Assistant Config: Set API Key...');
+async function setApiKey(ui: UiSession): Promise<void> {
+  await runCommand(ui.page, 'Assistant Config: Set API Key...');
+  await enterApiKey(ui);
+}
+
+/** Answers Set API Key's questions (which environment, then the key) once the command has started. */
+export async function enterApiKey({ page, apiKey }: UiSession): Promise<void> {
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'local' }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget', { hasText: "API key for 'local'" }).waitFor({ state: 'visible', timeout: 15_000 });
