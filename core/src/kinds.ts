@@ -47,6 +47,23 @@ export function defaultBaseUrl(vendor: Vendor): string {
   return defaultBaseUrls[vendor];
 }
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The shape of a vendor's resource ids: both document them as UUIDs. */
+const idShapes: Record<Vendor, { pattern: RegExp; description: string }> = {
+  vapi: { pattern: uuid, description: 'a UUID' },
+  insighto: { pattern: uuid, description: 'a UUID' },
+};
+
+export function isResourceId(vendor: Vendor, id: unknown): id is string {
+  return typeof id === 'string' && idShapes[vendor].pattern.test(id);
+}
+
+/** What a vendor's ids look like, for messages: "Vapi ids are UUIDs". */
+export function idShapeText(vendor: Vendor): string {
+  return `${vendorNames[vendor]} ids are ${idShapes[vendor].description.replace(/^an? /, '')}s`;
+}
+
 export function isVendor(value: unknown): value is Vendor {
   return value === 'vapi' || value === 'insighto';
 }

@@ -1,16 +1,6 @@
-// The workspace state file: which remote resource each file is linked to, per environment, and the hashes of
-// both sides at the last sync. Commit-friendly: sorted keys, no secrets, no timestamps except while a create is pending.
-//
-// <workspaceRoot>/.assistant-config/state.json
-// {
-//   "version": 1,
-//   "files": {
-//     "assistants/support.assistant.json": {
-//       "dev":  { "id": "…", "localHash": "sha256:…", "remoteHash": "sha256:…" },
-//       "prod": { "pendingCreate": { "hash": "sha256:…", "keys": ["model", "name"], "startedAt": "2026-…Z" } }
-//     }
-//   }
-// }
+// The workspace state file (format: core/src/stateFile.ts): which remote resource each file is linked to, per
+// environment, and the hashes of both sides at the last sync. Commit-friendly: sorted keys, no secrets, no
+// timestamps except while a create is pending.
 //
 // The file comes from git, so from anyone who can open a pull request: it is read as untrusted input. Ids must
 // have the vendor's shape, file keys must name files inside the workspace, a link to the file or its folder is
@@ -20,16 +10,15 @@
 import { lstat, mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
+import { isLinkProblem, isSafeKey, parseLink, parseStateText, STATE_FILE, type FileLink } from '../../core/src/stateFile';
 import { writeFileAtomic } from './atomicFile';
 import { SyncError } from './errors';
 import { isJsonObject } from './normalise';
 import { plainText, shortened } from './responseText';
-import type { FileLink, StateScope } from './types';
-import { idShapeText, isResourceId } from './vendors/vendorApi';
+import type { StateScope } from './types';
 import { workspaceFile } from './workspacePath';
 
-/** Workspace-relative location of the state file. */
-export const STATE_FILE = '.assistant-config/state.json';
+export { STATE_FILE };
 
 /** The state file as read: every entry as it was (written back untouched), and the problems found in any. */
 interface StateFile {
@@ -76,58 +65,17 @@ async function readState(workspaceRoot: string): Promise<StateFile> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: new Map() };
     throw error;
   }
-  const invalid = (why: string) =>
-    new SyncError('config', `${STATE_FILE} is not a valid state file (${why}). Fix or delete it (links will be lost).`);
-  let parsed: unknown;
-  try {
-    // Editors on Windows may add a byte order mark.
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw invalid(plainText((error as Error).message));
+  const parsed = parseStateText(text);
+  if ('invalid' in parsed) {
+    throw new SyncError('config', `${STATE_FILE} is not a valid state file (${plainText(parsed.invalid)}). Fix or delete it (links will be lost).`);
   }
-  if (!isJsonObject(parsed) || parsed.version !== 1) throw invalid('version 1 expected');
-  if (!isJsonObject(parsed.files)) throw invalid("no 'files' object");
-  return { files: new Map(Object.entries(parsed.files)) };
+  return parsed;
 }
 
 /** `files["a.assistant.json"].dev.id`, as a person finds it in the file. */
 function entryPath(key: string, envName?: string, field?: string): string {
   const shown = shortened(JSON.stringify(key), 120);
   return `${STATE_FILE}: files[${shown}]${envName === undefined ? '' : `[${shortened(JSON.stringify(envName), 60)}]`}${field ? `.${field}` : ''}`;
-}
-
-/** A file key this module could have written: a relative path with forward slashes that stays inside the workspace. */
-function isSafeKey(key: string): boolean {
-  if (!key || key.length > 4096 || key.startsWith('/') || /[\\\u0000-\u001f]|^[a-z]:/i.test(key)) return false;
-  return key.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
-}
-
-const hashShape = /^sha256:[0-9a-f]{64}$/;
-
-/** The link as this module writes it, or the first thing wrong with it. */
-function parseLink(value: unknown, vendor: StateScope['env']['vendor']): FileLink | { problem: string; field?: string } {
-  if (!isJsonObject(value)) return { problem: `an object expected, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
-  const { id, localHash, remoteHash, pendingCreate, updateSent } = value;
-  if (id !== undefined && !isResourceId(vendor, id)) return { field: 'id', problem: `${shortened(plainText(JSON.stringify(id)), 80)} is not an id (${idShapeText(vendor)})` };
-  for (const [field, hash] of [['localHash', localHash], ['remoteHash', remoteHash], ['updateSent', updateSent]] as const) {
-    if (hash !== undefined && (typeof hash !== 'string' || !hashShape.test(hash))) return { field, problem: 'not a sha256:… hash' };
-  }
-  const link: FileLink = {};
-  if (typeof id === 'string') link.id = id;
-  if (typeof localHash === 'string') link.localHash = localHash;
-  if (typeof remoteHash === 'string') link.remoteHash = remoteHash;
-  if (typeof updateSent === 'string') link.updateSent = updateSent;
-  if (pendingCreate !== undefined) {
-    if (!isJsonObject(pendingCreate)) return { field: 'pendingCreate', problem: 'an object expected' };
-    const { startedAt, keys, hash, name } = pendingCreate;
-    if (typeof startedAt !== 'string' || !Number.isFinite(Date.parse(startedAt))) return { field: 'pendingCreate.startedAt', problem: 'not a time' };
-    if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) return { field: 'pendingCreate.keys', problem: 'a list of key names expected' };
-    if (typeof hash !== 'string' || !hashShape.test(hash)) return { field: 'pendingCreate.hash', problem: 'not a sha256:… hash' };
-    if (name !== undefined && typeof name !== 'string') return { field: 'pendingCreate.name', problem: 'a string expected' };
-    link.pendingCreate = { startedAt, keys: keys as string[], hash, ...(name === undefined ? {} : { name }) };
-  }
-  if (!link.id && !link.pendingCreate) return { problem: 'neither an id nor a pending create' };
-  return link;
 }
 
 /** Each problem is told once per scope (a command), however often the state is read during it. */
@@ -152,8 +100,9 @@ function linkOf(scope: StateScope, state: StateFile, key: string): FileLink | un
   }
   if (!Object.hasOwn(entry, envName)) return undefined;
   const link = parseLink(entry[envName], scope.env.vendor);
-  if ('problem' in link) {
-    report(scope, `${entryPath(key, envName, link.field)}: ${link.problem}; entry ignored.`);
+  if (isLinkProblem(link)) {
+    const shown = link.offending === undefined ? '' : `${shortened(plainText(JSON.stringify(link.offending)), 80)} `;
+    report(scope, `${entryPath(key, envName, link.field)}: ${shown}${link.problem}; entry ignored.`);
     return undefined;
   }
   return link;

@@ -244,25 +244,7 @@ export type LocalSyncStatus =
   | { status: 'in-sync'; id: string }
   | { status: 'modified'; id: string };
 
-/** The link recorded for one file in one environment (see sync/src/state.ts for the file format). */
-export interface FileLink {
-  id?: string;
-  /** sha256 of the normalised file content at the last sync. */
-  localHash?: string;
-  /** sha256 of the normalised live copy at the last sync. */
-  remoteHash?: string;
-  /**
-   * Present while a create's outcome is unknown (sent, no answer). The next push looks for that assistant
-   * (created since `startedAt` minus a margin, with the sent keys hashing to `hash`, or else the same `name`)
-   * and links it instead of creating a second one.
-   */
-  pendingCreate?: { startedAt: string; keys: string[]; hash: string; name?: string };
-  /**
-   * Present while an update's outcome is unknown (sent, read-back not recorded): the hash of the normalised file
-   * it sent. A live copy with this hash is that update landing, not a remote change to stop for.
-   */
-  updateSent?: string;
-}
+export type { FileLink } from '../../core/src/stateFile';
 
 /**
  * How a resource file stands against an environment: never pushed there; equal to live (or neither side

@@ -1,5 +1,5 @@
 // What the engine needs from a vendor's API for one resource kind; one implementation per vendor.
-import { capitalised, kindTitle, vendorNames, withArticle, type ResourceKind, type Vendor } from '../../../core/src/kinds';
+import { capitalised, idShapeText, isResourceId, kindTitle, withArticle, type ResourceKind, type Vendor } from '../../../core/src/kinds';
 import { SyncError } from '../errors';
 import type { SyncContext } from '../types';
 import type { JsonObject } from '../normalise';
@@ -16,23 +16,6 @@ export interface VendorApi {
   idOf(resource: JsonObject): string;
   createdAtOf(resource: JsonObject): string | undefined;
   updatedAtOf(resource: JsonObject): string | undefined;
-}
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The shape of a vendor's resource ids: both document them as UUIDs. */
-const idShapes: Record<Vendor, { pattern: RegExp; description: string }> = {
-  vapi: { pattern: uuid, description: 'a UUID' },
-  insighto: { pattern: uuid, description: 'a UUID' },
-};
-
-export function isResourceId(vendor: Vendor, id: unknown): id is string {
-  return typeof id === 'string' && idShapes[vendor].pattern.test(id);
-}
-
-/** What a vendor's ids look like, for messages: "Vapi ids are UUIDs". */
-export function idShapeText(vendor: Vendor): string {
-  return `${vendorNames[vendor]} ids are ${idShapes[vendor].description.replace(/^an? /, '')}s`;
 }
 
 /**
