@@ -1,11 +1,13 @@
-// Code actions: each diagnostic the validator attached fixes to becomes one quick fix per fix, and Fix All
-// (`source.fixAll`, also what the client's Migrate and Push applies) makes every certain migration of a
-// legacy field at once.
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Position, type TextEdit } from 'vscode-languageserver';
+// Code actions: each diagnostic the validator attached fixes to becomes one quick fix per fix (a missing
+// reference's fix creates the file), other quick fixes come from the caller (a raw id that could be a
+// reference), and Fix All (`source.fixAll`, also what the client's Migrate and Push applies) makes every
+// certain migration of a legacy field at once.
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Position, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResourceKind } from '../../core/src/kinds';
 import { validateFile, type QuickFix } from '../../core/src/validation';
 import type { PublishedDiagnosticData } from './diagnostics';
+import type { FileToCreate } from './referenceProblems';
 
 /** The `source` validateAssistant gives its diagnostics (TEAM.md interface 2). */
 const validatorSource = 'assistant-config';
@@ -20,10 +22,18 @@ function requestedKinds(context: CodeActionContext): string[] | undefined {
   return Array.isArray(context?.only) ? context.only.filter((kind): kind is string => typeof kind === 'string') : undefined;
 }
 
+export interface CodeActionOptions {
+  /** Whether the client applies workspace edits that create files. */
+  createsFiles: boolean;
+  /** Quick fixes that need no diagnostic, asked for only when quick fixes are. */
+  moreQuickFixes: () => CodeAction[];
+}
+
 /** The code actions asked for: quick fixes (the default), Fix All only when asked for by kind. */
-export function codeActions(document: TextDocument, kind: ResourceKind | undefined, context: CodeActionContext): CodeAction[] {
+export function codeActions(document: TextDocument, kind: ResourceKind | undefined, context: CodeActionContext, options: CodeActionOptions): CodeAction[] {
   const only = requestedKinds(context);
-  const actions = quickFixes(document, context);
+  const actions = quickFixes(document, context, options.createsFiles);
+  if (!only || only.some((requested) => covers(requested, CodeActionKind.QuickFix))) actions.push(...options.moreQuickFixes());
   if (kind && only?.some((requested) => covers(requested, CodeActionKind.SourceFixAll))) {
     const fixAll = migrateAll(document, kind);
     if (fixAll) actions.push(fixAll);
@@ -49,7 +59,7 @@ function fitsDocument(document: TextDocument, edit: unknown): edit is TextEdit {
   return start <= end && same(range.start, start) && same(range.end, end);
 }
 
-function quickFixes(document: TextDocument, context: CodeActionContext): CodeAction[] {
+function quickFixes(document: TextDocument, context: CodeActionContext, createsFiles: boolean): CodeAction[] {
   const only = requestedKinds(context);
   if (only && !only.some((requested) => covers(requested, CodeActionKind.QuickFix))) return [];
   const actions: CodeAction[] = [];
@@ -59,7 +69,10 @@ function quickFixes(document: TextDocument, context: CodeActionContext): CodeAct
     // Fix edits hold offsets of the version they were computed for; after an edit they wait for the
     // next validation rather than land in the wrong place. The data comes back from the client, so it is
     // checked again.
-    if (!Array.isArray(data?.fixes) || data.version !== document.version) continue;
+    if (data?.version !== document.version) continue;
+    const createFile = createsFiles ? fileCreation(data.createFile) : undefined;
+    if (createFile) actions.push({ ...createFile, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true });
+    if (!Array.isArray(data.fixes)) continue;
     for (const fix of data.fixes) {
       if (typeof fix?.title !== 'string' || !Array.isArray(fix.edits) || !fix.edits.every((edit) => fitsDocument(document, edit))) continue;
       actions.push({
@@ -72,6 +85,16 @@ function quickFixes(document: TextDocument, context: CodeActionContext): CodeAct
     }
   }
   return actions;
+}
+
+/** A diagnostic's file to create as an edit; the data comes back from the client, so it is checked again. */
+function fileCreation(file: FileToCreate | undefined): Pick<CodeAction, 'title' | 'edit'> | undefined {
+  const { title, uri, text } = (file ?? {}) as Partial<FileToCreate>;
+  if (typeof title !== 'string' || typeof uri !== 'string' || !uri.startsWith('file:') || typeof text !== 'string') return undefined;
+  // No overwrite or ignoreIfExists: a file created meanwhile makes the edit fail rather than get the snippet pasted in.
+  const documentChanges: WorkspaceEdit['documentChanges'] = [{ kind: 'create', uri }];
+  if (text) documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] });
+  return { title, edit: { documentChanges } };
 }
 
 /** At most this many fixes in one Fix All (each is one legacy field; a file has a handful). */

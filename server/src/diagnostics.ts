@@ -1,15 +1,17 @@
-// Pushes validateFile's diagnostics (for a Markdown prompt, its template checks). A change is validated as
-// soon as the edits already on their way have been read (leading edge), so a lone keystroke is answered in
-// the time validation takes; an edit arriving while a validation still waits starts a burst, validated
-// once after a quiet period. A result computed for a version the editor has moved past is dropped, and
+// Pushes validateFile's diagnostics and the file references' (for a Markdown prompt, its template checks). A
+// change is validated as soon as the edits already on their way have been read (leading edge), so a lone
+// keystroke is answered in the time validation takes; an edit arriving while a validation still waits starts
+// a burst, validated once after a quiet period. A result computed for a version the editor has moved past is dropped, and
 // closing a document cancels its pending run and clears its problems.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ResourceKind } from '../../core/src/kinds';
-import { validateFile, type QuickFix } from '../../core/src/validation';
+import { byPosition, validateFile, type QuickFix } from '../../core/src/validation';
 import type { DocumentCache } from './documentCache';
 import { isPromptDocument, promptContext, promptProblems } from './prompts';
+import { mayHoldFileReference, referenceProblems, type FileToCreate } from './referenceProblems';
 import type { Settings } from './settings';
+import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Quiet period that ends a burst of edits, unless the client asks for another (initializationOptions.burstQuietMs). */
 const defaultBurstQuietMs = 200;
@@ -17,6 +19,8 @@ const defaultBurstQuietMs = 200;
 /** What the server adds to each diagnostic's `data`: the version its fixes' edits were computed for. */
 export interface PublishedDiagnosticData {
   fixes?: QuickFix[];
+  /** A missing file a reference names, which a quick fix creates. */
+  createFile?: FileToCreate;
   version: number;
 }
 
@@ -30,6 +34,7 @@ export class DiagnosticsPublisher {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly cache: DocumentCache,
+    private readonly index: WorkspaceIndex,
     private readonly settings: () => Promise<Settings>,
     /** Runs once a document's diagnostics are out, for work that must not delay them. */
     private readonly afterPublish: (document: TextDocument) => void,
@@ -110,7 +115,9 @@ export class DiagnosticsPublisher {
   private problems(document: TextDocument, settings: Settings, kind: ResourceKind | undefined): Diagnostic[] {
     if (!kind) return promptProblems(document, settings, promptContext(document, this.documents, this.cache));
     // The open document: its line offsets, kept up to date as it is edited, place the ranges.
-    return validateFile(document, kind, { templateVariables: settings.templateVariables });
+    const problems = validateFile(document, kind, { templateVariables: settings.templateVariables });
+    const file = mayHoldFileReference(document.getText()) ? this.index.openFile(document) : undefined;
+    return file ? byPosition([...problems, ...referenceProblems(file, (filePath) => this.index.isFile(filePath))]) : problems;
   }
 }
 

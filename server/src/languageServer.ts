@@ -2,33 +2,51 @@
 // handler per feature. Runtime-independent; server.ts supplies the Node connection.
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileChangeType,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
   type ClientCapabilities,
   type Connection,
+  type FileOperationRegistrationOptions,
+  type FileRename,
+  type InitializeParams,
   type InitializeResult,
   type Position,
+  type WorkspaceEdit,
+  type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isKindId, kindById } from '../../core/src/kinds';
+import { URI } from 'vscode-uri';
+import { declaredKind } from '../../core/src/kindOfFile';
+import { isKindId, isResourceId, kindById, type ResourceKind } from '../../core/src/kinds';
 import { maxNestingDepth } from '../../core/src/nesting';
+import { isFileReference } from '../../core/src/references';
+import { STATE_FILE } from '../../core/src/stateFile';
 import { validateFile } from '../../core/src/validation';
 import { promptLocation, SchemaInfoRequest, settingsSection, TemplateStringsRequest, ValidateRequest } from '../../shared/src/protocol';
 import { runCancellable } from './cancellation';
 import { codeActions } from './codeActions';
 import { complete } from './completion';
+import { definition } from './definition';
 import { DiagnosticsPublisher } from './diagnostics';
 import { DocumentCache } from './documentCache';
 import { documentSymbols } from './documentSymbols';
 import { foldingRanges } from './folding';
+import { fileReferences, referencedFile } from './fileReferences';
+import { renameEdits } from './fileRenames';
 import { format } from './formatting';
 import { hover } from './hover';
 import { LanguageServices } from './languageServices';
+import { useReferenceActions } from './linkedIds';
 import { isPromptDocument } from './prompts';
 import { checkedFormattingOptions, checkedPosition, checkedPositions, checkedRange } from './params';
+import { referenceCompletion } from './referenceCompletion';
+import { referenceHover } from './referenceHover';
 import { semanticTokens, semanticTokensLegend } from './semanticTokens';
 import { templateCompletion, templateTriggerCharacters } from './templateCompletion';
 import { templateHover } from './templateHover';
@@ -36,7 +54,23 @@ import { templateStrings } from './templateStrings';
 import { templateAt, templatesOf } from './templateTargets';
 import { schemaInfo } from './schemaInfo';
 import { selectionRanges } from './selectionRanges';
-import { defaultSettings, readSettings, type Settings } from './settings';
+import { associatedKind, defaultSettings, readSettings, type Settings } from './settings';
+import { filePathOf, indexedSuffixes, stringOnLineAt, WorkspaceIndex } from './workspaceIndex';
+
+/** The files whose renames and moves rewrite references: resource files, prompts, and folders holding them. */
+const renamedFiles: FileOperationRegistrationOptions = {
+  filters: [
+    ...indexedSuffixes.map((suffix) => ({ scheme: 'file', pattern: { glob: `**/*${suffix}`, matches: 'file' as const } })),
+    { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' as const } },
+  ],
+};
+
+/** The workspace folders' paths, from initialize (rootUri and rootPath for clients older than workspace folders). */
+function workspaceRoots(params: Pick<InitializeParams, 'workspaceFolders' | 'rootUri' | 'rootPath'>): string[] {
+  const folders: (WorkspaceFolder | { uri: string })[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []);
+  const roots = folders.flatMap((folder) => filePathOf(folder.uri) ?? []);
+  return roots.length || !params.rootPath ? roots : [params.rootPath];
+}
 
 export function startLanguageServer(connection: Connection): void {
   let clientCapabilities: ClientCapabilities = {};
@@ -60,7 +94,17 @@ export function startLanguageServer(connection: Connection): void {
   const prepareFeatures = (document: TextDocument) => {
     if (documents.get(document.uri)?.version === document.version && !isPromptDocument(document)) cache.parseIfNew(document);
   };
-  const diagnostics = new DiagnosticsPublisher(connection, documents, cache, currentSettings, prepareFeatures);
+  const index = new WorkspaceIndex(
+    documents,
+    (document) => (isPromptDocument(document) ? undefined : cache.kind(document)),
+    (filePath, text) => associatedKind(settings, URI.file(filePath).path) ?? declaredKind(filePath, text),
+  );
+  let roots: string[] = [];
+  const diagnostics = new DiagnosticsPublisher(connection, documents, cache, index, currentSettings, prepareFeatures);
+  /** Files appeared, went or moved: a reference in an open file may lead somewhere else now. */
+  const filesChanged = () => {
+    for (const document of documents.all()) if (!isPromptDocument(document)) diagnostics.schedule(document);
+  };
 
   /**
    * The open resource file and its parse, or undefined for documents the server was not given, prompts, other
@@ -80,6 +124,8 @@ export function startLanguageServer(connection: Connection): void {
     const quietMs = (params.initializationOptions as { burstQuietMs?: unknown } | undefined)?.burstQuietMs;
     if (typeof quietMs === 'number' && quietMs >= 0) diagnostics.burstQuietMs = quietMs;
     pullsConfiguration = clientCapabilities.workspace?.configuration === true;
+    roots = workspaceRoots(params);
+    index.setRoots(roots);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -92,6 +138,12 @@ export function startLanguageServer(connection: Connection): void {
         selectionRangeProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: { willRename: renamedFiles, didRename: renamedFiles },
+        },
       },
       serverInfo: { name: 'assistant-config-language-server' },
     };
@@ -105,6 +157,26 @@ export function startLanguageServer(connection: Connection): void {
   connection.onInitialized(() => {
     // Most files are Vapi assistants (the default kind).
     setImmediate(() => diagnostics.prepare(kindById('vapi-assistant')));
+    if (clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      const watchers = [
+        { globPattern: `**/*{${indexedSuffixes.join(',')}}` },
+        { globPattern: `**/${STATE_FILE}` },
+        // A deleted folder takes its files along, and only the folder's deletion is reported.
+        { globPattern: '**/*', kind: WatchKind.Delete },
+      ];
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).then(
+        () => (index.watching = true),
+        (error) => connection.console.error(`Watching the workspace's files failed (${String(error)}); what was read of them is read again after a while.`),
+      );
+    }
+    if (clientCapabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((change) => {
+        const removed = new Set(change.removed.flatMap((folder) => filePathOf(folder.uri) ?? []));
+        roots = [...roots.filter((root) => !removed.has(root)), ...change.added.flatMap((folder) => filePathOf(folder.uri) ?? [])];
+        index.setRoots(roots);
+        filesChanged();
+      });
+    }
     if (!pullsConfiguration) return;
     if (clientCapabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
@@ -147,6 +219,26 @@ export function startLanguageServer(connection: Connection): void {
     return target && { document, target, at: target.fromDocument(offset) };
   };
 
+  /** An open resource file (not a prompt): what the reference features work on. */
+  const resourceDocument = (uri: string) => {
+    const document = documents.get(uri);
+    return document && !isPromptDocument(document) ? document : undefined;
+  };
+  /**
+   * The open resource file and the offset, when the position is in a string whose text `mayBe` a reference:
+   * told from the line alone, so a position elsewhere never pays for finding the file's references.
+   */
+  const referringFileAt = async (uri: string, unchecked: Position, mayBe: (value: string, kind: ResourceKind) => boolean) => {
+    await settingsLoaded;
+    const document = resourceDocument(uri);
+    const kind = document && cache.kind(document);
+    if (!document || !kind) return undefined;
+    const position = checkedPosition(document, unchecked);
+    const literal = stringOnLineAt(document, position);
+    const file = literal && mayBe(literal.value, kind) ? index.openFile(document) : undefined;
+    return file && { file, offset: document.offsetAt(position) };
+  };
+
   // Positions, ranges and options are checked (InvalidParams) and clamped into the document before any feature
   // sees them, so nothing a client sends can make a feature fail or answer with a range outside the document.
   connection.onCompletion((params, token) =>
@@ -156,6 +248,9 @@ export function startLanguageServer(connection: Connection): void {
       if (items) return items;
       // A character that only templates complete on asks nothing of the JSON completion.
       if (templateTriggerCharacters.includes(params.context?.triggerCharacter ?? '')) return null;
+      const resource = resourceDocument(params.textDocument.uri);
+      const references = resource && (await referenceCompletion(index, resource, checkedPosition(resource, params.position)));
+      if (references) return references;
       const target = await parsedOf(params.textDocument.uri);
       return target ? complete(target.parsed, target.document, checkedPosition(target.document, params.position)) : null;
     }),
@@ -165,6 +260,9 @@ export function startLanguageServer(connection: Connection): void {
       const inTemplate = await templateTargetAt(params.textDocument.uri, params.position);
       const templateInfo = inTemplate && templateHover(inTemplate.target, inTemplate.document, inTemplate.at);
       if (templateInfo) return templateInfo;
+      const referring = await referringFileAt(params.textDocument.uri, params.position, (value, kind) => isFileReference(value) || isResourceId(kind.vendor, value));
+      const referenceInfo = referring && referenceHover(index, referring.file, referring.offset);
+      if (referenceInfo) return referenceInfo;
       const target = await parsedOf(params.textDocument.uri);
       return target ? hover(target.parsed, target.document, checkedPosition(target.document, params.position)) : null;
     }),
@@ -184,13 +282,55 @@ export function startLanguageServer(connection: Connection): void {
     }),
   );
   connection.onCodeAction((params, token) =>
-    runCancellable(token, () => {
+    runCancellable(token, async () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
-      checkedRange(document, params.range);
-      return codeActions(document, isPromptDocument(document) ? undefined : cache.kind(document), params.context);
+      const range = checkedRange(document, params.range);
+      const kind = isPromptDocument(document) ? undefined : cache.kind(document);
+      const edits = clientCapabilities.workspace?.workspaceEdit;
+      const createsFiles = edits?.documentChanges === true && (edits.resourceOperations ?? []).includes('create');
+      // Asked on every cursor move: only a position in a raw id may offer its reference.
+      const referring = await referringFileAt(document.uri, range.start, (value, of) => isResourceId(of.vendor, value));
+      const moreQuickFixes = () => (referring ? useReferenceActions(index, referring.file, range) : []);
+      return codeActions(document, kind, params.context, { createsFiles, moreQuickFixes });
     }),
   );
+  connection.onDefinition((params, token) =>
+    runCancellable(token, async () => {
+      const referring = await referringFileAt(params.textDocument.uri, params.position, isFileReference);
+      const linkSupport = clientCapabilities.textDocument?.definition?.linkSupport === true;
+      return referring ? definition(index, referring.file, referring.offset, linkSupport) : null;
+    }),
+  );
+  connection.onReferences((params, token) =>
+    runCancellable(token, async () => {
+      await settingsLoaded;
+      const document = documents.get(params.textDocument.uri);
+      const documentPath = document && filePathOf(document.uri);
+      if (!document || !documentPath) return [];
+      const position = checkedPosition(document, params.position);
+      const file = isPromptDocument(document) ? undefined : index.openFile(document);
+      return fileReferences(index, referencedFile(documentPath, file, document.offsetAt(position)));
+    }),
+  );
+  connection.workspace.onWillRenameFiles(
+    (params, token) =>
+      // The protocol's types give this request no error; a cancelled one is answered as every other request is.
+      runCancellable(token, async () => {
+        await settingsLoaded;
+        return renameEdits(index, Array.isArray(params?.files) ? params.files : []);
+      }) as Promise<WorkspaceEdit | null>,
+  );
+  // What moved in the editor is known at once, whether or not the client watches files.
+  connection.workspace.onDidRenameFiles((params) => {
+    const files: FileRename[] = Array.isArray(params?.files) ? params.files : [];
+    index.changed(files.flatMap((file) => [{ uri: file.oldUri, type: FileChangeType.Deleted }, { uri: file.newUri, type: FileChangeType.Created }]));
+    filesChanged();
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    index.changed(Array.isArray(params?.changes) ? params.changes : []);
+    filesChanged();
+  });
   connection.onDocumentSymbol((params, token) =>
     runCancellable(token, async () => {
       const target = await parsedOf(params.textDocument.uri);

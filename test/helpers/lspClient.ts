@@ -2,15 +2,17 @@
 // first), speaks LSP over its stdio and offers one call per feature. Texts passed to the
 // cursor-taking calls mark the cursor with `|`, like vscode-json-languageservice's own tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
   CodeActionRequest,
   CompletionRequest,
   ConfigurationRequest,
+  DefinitionRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentFormattingRequest,
@@ -22,26 +24,36 @@ import {
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
+  ReferencesRequest,
+  RegistrationRequest,
   SelectionRangeRequest,
   ShutdownRequest,
+  WillRenameFilesRequest,
+  type ClientCapabilities,
   type CodeAction,
   type Command,
   type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
+  type FileEvent,
   type FoldingRange,
   type FormattingOptions,
   type Hover,
   type InitializeResult,
+  type Location,
+  type LocationLink,
   type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type Registration,
   type SelectionRange,
   type SymbolInformation,
   type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 
 export const projectRoot = path.resolve(__dirname, '..', '..');
 export const serverPath = path.join(projectRoot, 'dist', 'server.js');
@@ -89,6 +101,13 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'json', 0, text), edits);
 }
 
+/** Hover contents as one markdown/plain string ('' when there is no hover). */
+function hoverContents(hover: Hover | null): string {
+  if (!hover) return '';
+  const parts = Array.isArray(hover.contents) ? hover.contents : [hover.contents];
+  return parts.map((p) => (typeof p === 'string' ? p : p.value)).join('\n\n');
+}
+
 export interface OpenDocument {
   uri: string;
   version: number;
@@ -103,6 +122,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** The server's initializationOptions. */
   initializationOptions?: Record<string, unknown>;
+  /** The workspace folder the client opens (a path), as VS Code sends it; none by default. */
+  workspaceFolder?: string;
+  /** Client capabilities beyond the default ones, merged in at the top level of `workspace` and `textDocument`. */
+  capabilities?: ClientCapabilities;
 }
 
 type DiagnosticsWaiter = { minVersion: number; resolve: (p: PublishDiagnosticsParams) => void };
@@ -118,6 +141,8 @@ export class LspClient {
   private settings: Record<string, unknown> | undefined;
   private stderr = '';
   private readonly publishListeners: ((params: PublishDiagnosticsParams) => void)[] = [];
+  /** What the server registered dynamically (client/registerCapability). */
+  readonly registrations: Registration[] = [];
 
   private constructor(
     private readonly process: ChildProcess,
@@ -173,15 +198,20 @@ export class LspClient {
     connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'assistantConfig' ? (client.settings ?? {}) : null)),
     );
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      client.registrations.push(...params.registrations);
+    });
     connection.listen();
+    const folderUri = options.workspaceFolder === undefined ? null : URI.file(options.workspaceFolder).toString();
     const initialized = connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: folderUri,
+      workspaceFolders: folderUri === null ? null : [{ uri: folderUri, name: path.basename(options.workspaceFolder!) }],
       initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: options.settings !== undefined },
+        workspace: { configuration: options.settings !== undefined, ...options.capabilities?.workspace },
         textDocument: {
+          ...options.capabilities?.textDocument,
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -205,6 +235,14 @@ export class LspClient {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text },
     });
+    return { uri, version: 1, text };
+  }
+
+  /** Opens a file of the disk under its own `file:` uri, with its text as the disk has it. */
+  async openFile(filePath: string, languageId = filePath.endsWith('.md') ? 'markdown' : 'assistant-json'): Promise<OpenDocument> {
+    const uri = URI.file(filePath).toString();
+    const text = readFileSync(filePath, 'utf8');
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return { uri, version: 1, text };
   }
 
@@ -288,10 +326,7 @@ export class LspClient {
 
   /** Hover contents as one markdown/plain string ('' when there is no hover). */
   async hoverText(textWithCursor: string, fileName?: string): Promise<string> {
-    const hover = await this.hover(textWithCursor, fileName);
-    if (!hover) return '';
-    const parts = Array.isArray(hover.contents) ? hover.contents : [hover.contents];
-    return parts.map((p) => (typeof p === 'string' ? p : p.value)).join('\n\n');
+    return hoverContents(await this.hover(textWithCursor, fileName));
   }
 
   /** Code actions for each given diagnostic of an open document, asked at the diagnostic's range. */
@@ -304,6 +339,36 @@ export class LspClient {
     });
     // A bare Command has a string `command`; code actions carry edits.
     return (result ?? []).filter((a: Command | CodeAction): a is CodeAction => typeof a.command !== 'string');
+  }
+
+  async definition(doc: OpenDocument, position: Position): Promise<Location | Location[] | LocationLink[] | null> {
+    return this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: doc.uri }, position });
+  }
+
+  async references(doc: OpenDocument, position: Position, includeDeclaration = true): Promise<Location[]> {
+    return (await this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: doc.uri }, position, context: { includeDeclaration } })) ?? [];
+  }
+
+  /** Completion at a position of an open document. */
+  async completionAt(doc: OpenDocument, position: Position): Promise<CompletionItem[]> {
+    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: doc.uri }, position });
+    return result === null ? [] : Array.isArray(result) ? result : result.items;
+  }
+
+  /** Hover contents at a position of an open document, as one string ('' when there is no hover). */
+  async hoverTextAt(doc: OpenDocument, position: Position): Promise<string> {
+    return hoverContents(await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc.uri }, position }));
+  }
+
+  /** What the server would change before files (or folders) move from each `from` to its `to` (paths). */
+  async willRenameFiles(moves: { from: string; to: string }[]): Promise<WorkspaceEdit | null> {
+    const files = moves.map(({ from, to }) => ({ oldUri: URI.file(from).toString(), newUri: URI.file(to).toString() }));
+    return this.connection.sendRequest(WillRenameFilesRequest.type, { files });
+  }
+
+  /** Tells the server files changed on disk, as a client watching them does. */
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   async documentSymbols(text: string, fileName?: string): Promise<DocumentSymbol[] | SymbolInformation[]> {

@@ -153,7 +153,7 @@ export function acceptSnippet(snippet: string): string {
 }
 
 /** A snippet body as inserted with every placeholder accepted (its string values may hold placeholders). */
-function acceptedBody(body: unknown): unknown {
+export function acceptedBody(body: unknown): unknown {
   if (typeof body === 'string') return acceptSnippet(body);
   if (Array.isArray(body)) return body.map(acceptedBody);
   if (body && typeof body === 'object') return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, acceptedBody(value)]));

@@ -13,6 +13,7 @@ import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
 import { hasMarkup, templateDiagnostics, templatesWithProblems, type DeclaredVariable, type TemplateLiteral, type TemplateOptions } from '../templates';
 import { maxNestingDepth, tooDeepAt } from '../nesting';
+import { referenceSites, type ReferenceSite } from '../references';
 import { compiledValidators, type Validator } from './compiled';
 import { loadSchema, schemaInUse, type JSONSchema } from './schemas';
 
@@ -132,6 +133,35 @@ export function fileTemplates(file: string | TextDocument, kind: ResourceKind, w
   return { templates, declared: facts.declaredVariables };
 }
 
+/** A reference site of a file, located: its string literal's offset and length, quotes included. */
+export interface LocatedReferenceSite {
+  site: ReferenceSite;
+  offset: number;
+  length: number;
+}
+
+/**
+ * The file's value and its reference sites (see referenceSites), located: what the editor's reference features
+ * work on. Valid JSON is parsed natively, its syntax tree built along the sites' paths only; a file with syntax
+ * errors gives what could be read. The caller checks the nesting first (tooDeepAt).
+ */
+export function fileReferenceSites(text: string, kind: ResourceKind): { value?: Record<string, unknown>; references: LocatedReferenceSite[] } {
+  let value = parseStrict(text);
+  let tree: Node | undefined;
+  if (value === undefined) {
+    tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+    value = tree ? toValue(tree) : undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { references: [] };
+  const sites = referenceSites(kind, value);
+  const located = tree ?? partialTree(text, pathTrie(sites.map((site) => pointerPath(site.pointer))));
+  const references = sites.flatMap((site) => {
+    const node = nodeAtPointer(located, site.pointer);
+    return node?.type === 'string' ? [{ site, offset: node.offset, length: node.length }] : [];
+  });
+  return { value: value as Record<string, unknown>, references };
+}
+
 function documentOf(text: string): TextDocument {
   return TextDocument.create('assistant-config://validate', 'json', 0, text);
 }
@@ -180,7 +210,8 @@ function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors:
   return byPosition(diagnostics);
 }
 
-function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+/** Diagnostics sorted by where they start, as the editor lists them. */
+export function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
