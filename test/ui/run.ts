@@ -12,7 +12,7 @@ import {
 import { assistantFile } from './scenarios/assistantFile';
 import { diffEditor, migrateAndPush, newUser, snippetsWhereTheyFit } from './scenarios/newUser';
 import { prompts } from './scenarios/prompts';
-import { references } from './scenarios/references';
+import { referenceNavigation, references } from './scenarios/references';
 import { syncView } from './scenarios/syncView';
 import type { UiSession } from './workbench';
 
@@ -25,6 +25,7 @@ const scenarios: Record<string, (ui: UiSession) => Promise<void>> = {
   'migrate-and-push': migrateAndPush,
   snippets: snippetsWhereTheyFit,
   references,
+  'reference-navigation': referenceNavigation,
   'sync-view': syncView,
 };
 
