@@ -8,7 +8,7 @@ import { fileKind, kindToWrite, parseObjectText, resourceName } from './localFil
 import { deepEqual, formatResource, hashOf, normalise, type JsonObject } from './normalise';
 import { fileTextOfPrompt, linkMap, referencesForIds, resolveBody, setAt, valueAt } from './resolve';
 import type { FileLink, PullRequest, PullResult, RemoteSummary, SyncContext } from './types';
-import { diffResult } from './jsonDiff';
+import { diffResult, liveLikeFile } from './jsonDiff';
 import { openSession } from './session';
 import { writeFileAtomic } from './atomicFile';
 import { writeLink } from './state';
@@ -145,7 +145,9 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
     prompts.push({ path: promptPath, text: fileTextOfPrompt(place.value) });
   }
 
-  const text = formatResource(value, schemaRef);
+  // Into a file that exists, the live values are edited into its own text: its key order, indentation and
+  // untouched lines stay, so the commit shows only what changed live.
+  const text = existing ? liveLikeFile(existingText as string, normalise(existing, kind), value) : formatResource(value, schemaRef);
   // The written file must read back as this kind (an Insighto assistant named like a Vapi one would not).
   if (fileKind(request.path, text, env).id !== kind.id) {
     throw new SyncError('config', `${path.basename(request.path)} would not read back as ${withArticle(kindTitle(kind))} file; choose a name ending in ${kind.fileSuffix}.`);
