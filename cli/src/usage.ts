@@ -134,13 +134,14 @@ export const commandSpecs: readonly CommandSpec[] = [
   },
   {
     name: 'pull',
-    synopsis: '<id> [-o <file>] [--yes] | --all [-o <dir>]',
+    synopsis: '<id> [-o <file>] | <file> [--yes] | --all [-o <dir>]',
     summary: ['Fetch a resource; write it to <file> (and link', 'the file to it) or print it to stdout; --all: the org.'],
     description:
       'Fetches the resource <id>. With -o, writes it to <file> (whose name says the kind: x.tool.json) and links\n' +
       'the file to it (refusing to replace changes not synced with the environment unless --yes); without,\n' +
       'prints it to stdout (--kind says which kind, default assistant). Ids of resources linked to workspace\n' +
       'files become references to them; --with-deps pulls the others too; long prompts go to prompts/*.md.\n' +
+      'Given a <file> already linked in the environment instead of an id, pulls its resource into it.\n' +
       'With --all: every assistant, tool, squad and structured output of the environment into <dir>/assistants,\n' +
       'tools, squads, structured-outputs (a resource already linked to a file is pulled into that file); a second\n' +
       'run on an unchanged org writes nothing; files with unsynced edits are kept unless --yes (exit 3).',

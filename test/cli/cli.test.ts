@@ -88,6 +88,21 @@ describe('assistant-config CLI', () => {
     assert.deepEqual(h.api.mutatingRequests(), []);
   });
 
+  it('pull <file> takes the live copy of a linked file into it; an unlinked file is refused, saying how', async () => {
+    const remote = h.api.stores.vapi.create(vapiAssistant('Pulled By File'));
+    assert.equal((await run(['pull', remote.id, '-o', 'byfile/desk.assistant.json', ...vapi()])).code, 0);
+    h.api.stores.vapi.editInDashboard(remote.id, { firstMessage: 'Changed in the dashboard' });
+    const pulled = await run(['pull', 'byfile/desk.assistant.json', ...vapi()]);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    assert.equal(pulled.stdout, `Wrote byfile/desk.assistant.json from assistant ${remote.id} in environment 'default'.\n`);
+    assert.equal(JSON.parse(await readFile(path.join(h.root, 'byfile/desk.assistant.json'), 'utf8')).firstMessage, 'Changed in the dashboard');
+
+    await writeFile(path.join(h.root, 'byfile/new.assistant.json'), JSON.stringify(vapiAssistant('Never Pushed')));
+    const unlinked = await run(['pull', 'byfile/new.assistant.json', ...vapi()]);
+    assert.notEqual(unlinked.code, 0);
+    assert.match(unlinked.stderr, /byfile\/new\.assistant\.json is not linked to an assistant in environment 'default': push it first, or pull an id into it with pull <id> -o byfile\/new\.assistant\.json\./);
+  });
+
   it('pull -o, push, diff round trip is a no-op (insighto)', async () => {
     const remote = h.api.stores.insighto.create(insightoAssistant('CLI Bot'));
     h.api.requests.length = 0;

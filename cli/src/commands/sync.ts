@@ -1,9 +1,9 @@
 // push, pull, diff and list: the sync engine with the CLI's environment, output and exit codes.
 import * as path from 'node:path';
 import { detectKind } from '../../../core/src/kindOfFile';
-import { capitalised, kindOf, resourceKinds, type ResourceKind, type ResourceType } from '../../../core/src/kinds';
+import { capitalised, kindOf, resourceKinds, withArticle, type ResourceKind, type ResourceType } from '../../../core/src/kinds';
 import { validateFile } from '../../../core/src/validation';
-import { diff, fetchLiveText, kindToWrite, list, pull, push, SyncError, type Environment, type SyncContext, type Vendor } from '../../../sync/src/index';
+import { diff, fetchLiveText, kindToWrite, list, pull, push, readLink, SyncError, type Environment, type SyncContext, type Vendor } from '../../../sync/src/index';
 import { findWorkspaceRoot, resolveEnvironment, type EnvironmentFlags } from '../environment';
 import { checkOutputFile, readInputFile } from '../inputFiles';
 import type { Io } from '../io';
@@ -122,10 +122,20 @@ function kindFlag(flags: SyncFlags, env: Environment): ResourceKind {
   return kind;
 }
 
-export async function pullCommand(id: string, flags: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
+export async function pullCommand(idOrFile: string, given: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
+  // A linked file instead of an id (as VS Code's Pull works on the open file): its resource, into it.
+  const fromFile = !given.output && resourceKinds.some((kind) => idOrFile.toLowerCase().endsWith(kind.fileSuffix));
+  const flags = fromFile ? { ...given, output: idOrFile } : given;
   const target = flags.output ? path.resolve(flags.output) : undefined;
   if (flags.output) await checkOutputFile(flags.output);
-  const ctx = context(flags, io, signal, target ? path.dirname(target) : process.cwd());
+  const local = fromFile ? await readLocal(idOrFile) : undefined;
+  const ctx = context(flags, io, signal, target ? path.dirname(target) : process.cwd(), local?.kind.vendor);
+  let id = idOrFile;
+  if (local) {
+    const link = await readLink(ctx, local.path);
+    if (!link?.id) throw new SyncError('config', `${idOrFile} is not linked to ${withArticle(local.kind.noun)} in environment '${ctx.env.name}': push it first, or pull an id into it with pull <id> -o ${idOrFile}.`);
+    id = link.id;
+  }
   if (!target) {
     // No file: print the resource without linking anything.
     io.out((await fetchLiveText(ctx, kindFlag(flags, ctx.env), id)).trimEnd());
