@@ -47,6 +47,25 @@ describe('prompts as Markdown files', () => {
     assert.equal((h.api.mutatingRequests()[0].body as typeof body).model.messages[0].content, '# Front desk\n\nGreet {{ customer.name }} by name.');
   });
 
+  it('the three-way check sees through a prompt file: a dashboard edit of the prompt and a local edit of the .md are a conflict', async () => {
+    await h.file('assistants/prompts/desk.md', '# Desk\n\nGreet {{ customer.name }}.\n');
+    const file = await h.file('assistants/desk.assistant.json', { ...vapiAssistant(), model: { provider: 'openai', model: 'gpt-4o', messages: [{ role: 'system', content: './prompts/desk.md' }] } });
+    const created = await push(h.ctx('vapi'), file);
+    assert.equal(created.status, 'created');
+    const id = (created as { id: string }).id;
+    // Only live changed: the file is in sync locally, and the push reports the live change, not a local one.
+    h.api.stores.vapi.editInDashboard(id, { model: { provider: 'openai', model: 'gpt-4o', messages: [{ role: 'system', content: '# Desk\n\nGreet the caller.' }] } });
+    assert.equal((await localStatus(h.ctx('vapi'), file)).status, 'in-sync');
+    // Both changed: the .md edited here, the prompt edited live.
+    await writeFile(path.join(h.root, 'assistants/prompts/desk.md'), '# Desk\n\nGreet {{ customer.name }} by name.\n');
+    assert.equal((await localStatus(h.ctx('vapi'), file)).status, 'modified');
+    h.api.requests.length = 0;
+    const stopped = await push(h.ctx('vapi'), file);
+    assert.equal(stopped.status, 'conflict');
+    assert.deepEqual(h.api.mutatingRequests(), []);
+    assert.equal(h.api.stores.vapi.items.get(id)!.fields.model && (h.api.stores.vapi.items.get(id)!.fields.model as { messages: { content: string }[] }).messages[0].content, '# Desk\n\nGreet the caller.');
+  });
+
   it('a reference to a prompt file that does not exist stops the push before anything is sent', async () => {
     const file = await h.file('a.assistant.json', { ...vapiAssistant(), model: { provider: 'openai', model: 'gpt-4o', messages: [{ role: 'system', content: './prompts/missing.md' }] } });
     await assert.rejects(push(h.ctx('vapi'), file), /model\.messages\.0\.content refers to \.\/prompts\/missing\.md, but there is no such prompt file/);
