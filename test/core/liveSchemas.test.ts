@@ -61,6 +61,18 @@ describe('live schemas', () => {
     assert.deepEqual(problems(assistantFile({ name: 7 })).map((p) => p.split(':')[0]), ['error']);
   });
 
+  test('with a live schema installed, a model name it does not know stays an error, however old the bundled one is', () => {
+    useLiveSchemas('vapi', loadLiveSchemas(root, 'vapi')!.set);
+    const text = JSON.stringify({ model: { provider: 'openai', model: 'gpt-10-unheard-of' } });
+    const [only, ...rest] = validateFile(text, assistant, { now: new Date('2027-06-01T00:00:00Z') });
+    assert.deepEqual(rest, []);
+    assert.equal(only.severity, 1);
+    assert.equal(only.code, 'enum');
+    // The bundled one, older than 60 days by then, only warns.
+    useLiveSchemas('vapi', undefined);
+    assert.equal(validateFile(text, assistant, { now: new Date('2027-06-01T00:00:00Z') })[0].code, 'outdated-enum');
+  });
+
   test('the update records the diff: the fields and values added and removed', () => {
     const lines = diffLines(first.meta!.diff!);
     const has = (text: string) => assert.ok(lines.some((line) => line.includes(text)), `${text} in\n${lines.join('\n')}`);

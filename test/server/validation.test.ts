@@ -10,6 +10,8 @@ import { kindById } from '../../core/src/kinds';
 import { loadSchema, pushableKeys, serverManagedKeys, validateFile, type QuickFix } from '../../core/src/validation';
 
 const vapi = kindById('vapi-assistant');
+/** A day within 60 days of the bundled Vapi snapshot (2026-08-18). */
+const freshDay = new Date('2026-09-01T12:00:00Z');
 const insighto = kindById('insighto-assistant');
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -151,7 +153,8 @@ describe('validateFile: each kind of diagnostic', () => {
 
   it('enum: lists the allowed values, suggests the closest, and the fix replaces the value', () => {
     const text = '{"voice": {"provider": "azur", "voiceId": "andrew"}}';
-    const [only, ...rest] = validateFile(text, vapi);
+    // A bundled schema younger than 60 days: an unknown provider is an error (older, a warning: below).
+    const [only, ...rest] = validateFile(text, vapi, { now: freshDay });
     assert.equal(rest.length, 0);
     assert.equal(only.code, 'enum');
     assert.equal(covered(text, only), '"azur"');
@@ -160,6 +163,29 @@ describe('validateFile: each kind of diagnostic', () => {
     const [fix] = fixes(only);
     assert.equal(fix.title, 'Change to "azure"');
     assert.equal(applyFix(text, fix), '{"voice": {"provider": "azure", "voiceId": "andrew"}}');
+  });
+
+  it('an old bundled schema: an unknown model, voice or provider is a warning that says how to update; other enums stay errors', () => {
+    const text = JSON.stringify({
+      firstMessageMode: 'assistant-speaks-frist',
+      model: { provider: 'openai', model: 'gpt-9' },
+      voice: { provider: 'azure', voiceId: 'andrew', fallbackPlan: { voices: [{ provider: 'deepgram', voiceId: 'brand-new-voice' }] } },
+      transcriber: { provider: 'openai', model: 'whisper-9' },
+    });
+    const found = validateFile(text, vapi, { now: new Date('2026-12-03T12:00:00Z') }).map((d) => ({ value: covered(text, d), severity: d.severity, code: d.code }));
+    const Warning = DiagnosticSeverity.Warning;
+    assert.deepEqual(found, [
+      { value: '"assistant-speaks-frist"', severity: DiagnosticSeverity.Error, code: 'enum' },
+      { value: '"gpt-9"', severity: Warning, code: 'outdated-enum' },
+      { value: '"brand-new-voice"', severity: Warning, code: 'outdated-enum' },
+      { value: '"whisper-9"', severity: Warning, code: 'outdated-enum' },
+    ]);
+    const [model] = validateFile(JSON.stringify({ model: { provider: 'openai', model: 'gpt-9' } }), vapi, { now: new Date('2026-12-03T12:00:00Z') });
+    assert.match(message(model), /^Value "gpt-9" is not among the bundled schema's values for "model" \(openai model\)\..* The schema \(API 2026-08-18\) is over 60 days old and may not know it yet: run "Assistant Config: Update Schemas from Live API" or `assistant-config schemas update`\. Known values: /);
+    // Day 60 is still fresh.
+    assert.equal(validateFile(JSON.stringify({ model: { provider: 'openai', model: 'gpt-9' } }), vapi, { now: new Date('2026-10-17T00:00:00Z') })[0].severity, DiagnosticSeverity.Error);
+    // Insighto's schema has no API date: its lists stay errors.
+    assert.equal(validateFile(JSON.stringify({ llm_model: 'gpt-9' }), insighto, { now: new Date('2026-12-03T12:00:00Z') })[0].severity, DiagnosticSeverity.Error);
   });
 
   it('enum inside a tool: names the tool union and suggests the tool type', () => {

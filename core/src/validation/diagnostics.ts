@@ -15,6 +15,20 @@ export interface Context {
   document: TextDocument;
   tree: Node;
   facts: SchemaFacts;
+  /** Set when the schema is the bundled one and older than 60 days: the date it was made from. */
+  staleDate?: string;
+}
+
+/**
+ * Whether the enum at a path is one of the lists Vapi extends every few weeks: providers, model names (of
+ * `model`, `transcriber`, `voice` and their fallbacks) and voice ids. A value an old schema does not know
+ * there is more likely new than wrong. Matched on the last key and its parent's, array indexes skipped.
+ */
+function isFastMoving(pointer: string): boolean {
+  const keys = pointerPath(pointer).filter((segment) => !/^\d+$/.test(segment));
+  const [parent, key] = keys.slice(-2);
+  if (key === 'provider' || key === 'voiceId') return true;
+  return key === 'model' && ['model', 'models', 'transcriber', 'transcribers', 'voice', 'voices'].includes(parent);
 }
 
 /** Drops ajv's cascade: failed `if` conditions and union summaries, keeping the branch the user meant. */
@@ -215,8 +229,14 @@ function enumDiagnostic(context: Context, node: Node, key: string, branch: strin
   const suggestion = typeof node.value === 'string' ? closest(node.value, strings) : undefined;
   const valueText = document.getText().slice(node.offset, node.offset + node.length);
   const didYouMean = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  const message = `Value ${valueText} is not allowed for "${key}"${branch}.${didYouMean} Allowed values: ${listValues(current)}.`;
   const fixes = suggestion ? [replaceFix(document, node, JSON.stringify(suggestion), `Change to "${suggestion}"`)] : [];
+  if (context.staleDate && isFastMoving(pointer)) {
+    const message =
+      `Value ${valueText} is not among the bundled schema's values for "${key}"${branch}.${didYouMean} The schema (API ${context.staleDate}) is over 60 days old and ` +
+      `may not know it yet: run "Assistant Config: Update Schemas from Live API" or \`assistant-config schemas update\`. Known values: ${listValues(current)}.`;
+    return diagnostic(nodeRange(document, node), DiagnosticSeverity.Warning, 'outdated-enum', message, fixes);
+  }
+  const message = `Value ${valueText} is not allowed for "${key}"${branch}.${didYouMean} Allowed values: ${listValues(current)}.`;
   return diagnostic(nodeRange(document, node), DiagnosticSeverity.Error, 'enum', message, fixes);
 }
 

@@ -15,7 +15,7 @@ import { hasMarkup, templateDiagnostics, templatesWithProblems, type DeclaredVar
 import { maxNestingDepth, tooDeepAt } from '../nesting';
 import { referenceSites, type ReferenceSite } from '../references';
 import { compiledValidators, type Validator } from './compiled';
-import { loadSchema, schemaInUse, type JSONSchema } from './schemas';
+import { loadSchema, schemaInUse, type JSONSchema, type SchemaInUse } from './schemas';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
@@ -23,7 +23,20 @@ export {
   bundledSchema, createOnlyKeys, liveSchemas, loadSchema, pushableKeys, schemaInUse, schemaPath, serverManagedKeys, useLiveSchemas, variantKey,
   type JSONSchema, type LiveSchemaSet, type SchemaInUse,
 } from './schemas';
-export type { TemplateOptions as ValidationOptions } from '../templates';
+
+export interface ValidationOptions extends TemplateOptions {
+  /** Today, for the age of the bundled schema (tests pass a fixed day). */
+  now?: Date;
+}
+
+/** A bundled schema older than this is likely to miss models, voices and providers the vendor added since. */
+const staleAfterDays = 60;
+
+/** The bundled schema's date when it is older than staleAfterDays; a live schema is never stale. */
+function staleBundledDate(inUse: SchemaInUse, now: Date): string | undefined {
+  if (inUse.origin !== 'bundled' || !inUse.date) return undefined;
+  return now.getTime() - Date.parse(`${inUse.date}T00:00:00Z`) > staleAfterDays * 24 * 60 * 60 * 1000 ? inUse.date : undefined;
+}
 
 /** A kind's compiled bundled validator, loaded when first needed: most sessions only ever see one or two kinds. */
 const validators = new Map<KindId, Validator>();
@@ -58,7 +71,7 @@ const SYNTAX_MESSAGES: Record<string, string> = {
  * The file's problems against its kind's schema, sorted by position. The language server passes its open
  * document, whose line offsets it keeps up to date as the user types; the CLI and the sync engine pass text.
  */
-export function validateFile(file: string | TextDocument, kind: ResourceKind, options: TemplateOptions = {}): Diagnostic[] {
+export function validateFile(file: string | TextDocument, kind: ResourceKind, options: ValidationOptions = {}): Diagnostic[] {
   // One document for every range below: it computes the line offsets of a long file once.
   const document = typeof file === 'string' ? documentOf(file) : file;
   const text = document.getText();
@@ -67,7 +80,7 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   if (tooDeep !== undefined) return [tooDeepDiagnostic(document, tooDeep, kind)];
   // One schema and its validator for the whole check, whatever is installed meanwhile.
   const inUse = schemaInUse(kind);
-  const check: Check = { schema: inUse.schema, validate: inUse.validator ?? bundledValidator(kind) };
+  const check: Check = { schema: inUse.schema, validate: inUse.validator ?? bundledValidator(kind), staleDate: staleBundledDate(inUse, options.now ?? new Date()) };
   const value = parseStrict(text);
   if (value !== undefined) {
     // Valid JSON: validate the plain value; the syntax tree is built only along the paths that need a range.
@@ -192,7 +205,7 @@ function notAnObject(document: TextDocument, kind: ResourceKind): Diagnostic {
 }
 
 function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[], check: Check, options: TemplateOptions): Diagnostic[] {
-  const context: Context = { document, tree, facts };
+  const context: Context = { document, tree, facts, staleDate: check.staleDate };
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
     const found = errorDiagnostic(context, error);
@@ -225,6 +238,8 @@ function annotationPaths(annotation: Annotation): string[][] {
 interface Check {
   schema: JSONSchema;
   validate: Validator;
+  /** The bundled schema's date when it is old enough that unknown fast-moving values are only warnings. */
+  staleDate?: string;
 }
 
 /** ajv's errors for the value, cascade included (essentialErrors picks the ones to report). */
