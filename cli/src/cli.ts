@@ -4,6 +4,7 @@ import { SyncError, type SyncErrorKind } from '../../sync/src/index';
 import { parseCommandLine } from './arguments';
 import { diffCommand, listCommand, pullCommand, pushCommand } from './commands/sync';
 import { applyCommand, planCommand, pullAllCommand, statusCommand, type WorkspaceFlags } from './commands/workspace';
+import { schemasCommand, useCachedSchemas } from './commands/schemas';
 import { validateCommand } from './commands/validate';
 import { UsageError } from './inputFiles';
 import { processIo, type Io } from './io';
@@ -77,6 +78,8 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     return undefined;
   };
   try {
+    // Files are checked (and normalised) against the live schema 'schemas update' cached, when there is one.
+    if (command.name !== 'schemas') useCachedSchemas(io);
     switch (command.name) {
       case 'validate':
         return await validateCommand(rest, io, { format: flags.format, templateVariables: string('template-variables')?.split(',').map((name) => name.trim()).filter(Boolean) });
@@ -105,6 +108,8 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
         return await planCommand(rest, flags, io, signal);
       case 'apply':
         return await applyCommand(rest, flags, io, signal);
+      case 'schemas':
+        return await schemasCommand(rest, flags, io, signal);
       case 'list':
         if (rest.length) {
           io.err('list: takes no arguments.');

@@ -50,8 +50,8 @@ function asVendor(value: string, where: string): Vendor {
   throw new SyncError('config', `${where}: unknown vendor '${value}' (use vapi or insighto).`);
 }
 
-/** The environment and key for a command; `fileVendor` is the vendor the file itself names, if there is a file. */
-export function resolveEnvironment(flags: EnvironmentFlags, fileVendor?: Vendor): { env: Environment; apiKey: string } {
+/** The environment a command talks to, and the variable its key is in; `fileVendor` is the vendor the file itself names, if there is a file. */
+export function environmentOf(flags: EnvironmentFlags, fileVendor?: Vendor): { env: Environment; keyVariable: string } {
   const configured = flags.env ? readConfigured(flags.env) : {};
   const vendor = flags.vendor
     ? asVendor(flags.vendor, '--vendor')
@@ -59,7 +59,13 @@ export function resolveEnvironment(flags: EnvironmentFlags, fileVendor?: Vendor)
       ? asVendor(configured.vendor, `Environment '${flags.env}'`)
       : (fileVendor ?? 'vapi');
   const env: Environment = { name: flags.env ?? 'default', vendor, baseUrl: flags.baseUrl ?? configured.baseUrl ?? defaultBaseUrl(vendor) };
-  const keyVariable = configured.keyVariable ?? (vendor === 'vapi' ? 'VAPI_API_KEY' : 'INSIGHTO_API_KEY');
+  return { env, keyVariable: configured.keyVariable ?? (vendor === 'vapi' ? 'VAPI_API_KEY' : 'INSIGHTO_API_KEY') };
+}
+
+/** The environment and key for a command that sends the key. */
+export function resolveEnvironment(flags: EnvironmentFlags, fileVendor?: Vendor): { env: Environment; apiKey: string } {
+  const { env, keyVariable } = environmentOf(flags, fileVendor);
+  const { vendor } = env;
   const apiKey = process.env[keyVariable] ?? '';
   if (!apiKey) throw new SyncError('auth', `No API key: set ${keyVariable} for environment '${env.name}' (${vendor}).`);
   return { env, apiKey };

@@ -90,7 +90,7 @@ export const optionSpecs: readonly OptionSpec[] = [
     value: '<a,b.c>',
     help: ["validate: template variables that exist at call time beyond Vapi's and the", "file's own (the editor's setting assistantConfig.templateVariables)."],
   },
-  { name: 'timeout', value: '<seconds>', help: ['Per-request timeout (default 30).'] },
+  { name: 'timeout', value: '<seconds>', help: ['Per-request timeout (default 30).', "schemas: the OpenAPI document's download (default 60)."] },
   { name: 'verbose', help: ['Log each request (never the key) to stderr.'] },
   { name: 'help', short: 'h', help: ['Show this help (after a command: that command\'s help).'] },
   { name: 'version', help: ['Print the version.'] },
@@ -114,10 +114,11 @@ export const commandSpecs: readonly CommandSpec[] = [
   {
     name: 'validate',
     synopsis: '<files..>',
-    summary: ['Check files against the bundled schema, and their', 'Liquid templates (a .md file is one prompt).'],
+    summary: ['Check files against the schema in use, and their', 'Liquid templates (a .md file is one prompt).'],
     description:
-      "Checks each file against its kind's bundled schema, and the Liquid templates in it (a .md file is one\n" +
-      'prompt), printing `file:line:col severity message`. Exit 1 when any file has an error; no network, no key.',
+      "Checks each file against its kind's schema (the live one 'schemas update' cached, else the bundled one) and\n" +
+      'the Liquid templates in it (a .md file is one prompt), printing `file:line:col severity message`. Exit 1\n' +
+      'when any file has an error; no network, no key.',
     options: ['template-variables', 'format'],
   },
   {
@@ -184,6 +185,22 @@ export const commandSpecs: readonly CommandSpec[] = [
       'interrupted run (Ctrl+C, a dropped connection, kill -9) resumes with the next apply without duplicates.\n' +
       'In a terminal it shows the plan and asks first unless --yes; elsewhere (CI) it needs --yes. Exit 3 on conflicts.',
     options: [...connection, 'resolve', 'yes', 'with-deps'],
+  },
+  {
+    name: 'schemas',
+    synopsis: 'update|status',
+    summary: ["Fetch the live OpenAPI document and use its", 'schemas (update); which schema is in use (status).'],
+    description:
+      'schemas update [--env <name> | --base-url <url>]: fetches the environment\'s OpenAPI document\n' +
+      '(<base-url>/api-json; it is public, so no key is sent), converts it to the schemas of every resource kind\n' +
+      'and caches them in $XDG_CACHE_HOME/assistant-config, else ~/.cache/assistant-config: validate, push and\n' +
+      "the other commands use them from then on. Prints the document's date and hash, the time it took, and the\n" +
+      'fields and values added and removed since the schema used before (a removed field becomes a legacy\n' +
+      'warning). A failed fetch or a document that is not OpenAPI changes nothing (exit 6). Only Vapi publishes\n' +
+      'such a document.\n' +
+      'schemas status: per vendor, the schema in use (live with its date, or bundled with its snapshot date),\n' +
+      'when it was last checked, and the changes the last update brought.',
+    options: ['env', 'base-url', 'timeout'],
   },
   {
     name: 'list',
@@ -266,7 +283,7 @@ Exit codes:
        apply: stopped on conflicts
   4    missing or refused API key
   5    resource or link not found
-  6    network, timeout, rate limit or server error
+  6    network, timeout, rate limit or server error; schemas update: not an OpenAPI document
   130  cancelled (Ctrl+C)
 `;
 

@@ -1,0 +1,10 @@
+import { loadLiveSchemas } from '../core/src/liveSchemas';
+import { useLiveSchemas, validateFile } from '../core/src/validation';
+import { kindById } from '../core/src/kinds';
+import { readFileSync } from 'node:fs';
+const l = loadLiveSchemas('/tmp/tmp.Duth6RwvU8/assistant-config', 'vapi')!;
+console.log('load', l.loadMs);
+useLiveSchemas('vapi', l.set);
+const t = readFileSync('test/fixtures/large.assistant.json', 'utf8');
+let s = performance.now(); validateFile(t, kindById('vapi-assistant')); console.log('first validate', performance.now() - s);
+s = performance.now(); validateFile(t, kindById('vapi-assistant')); console.log('second', performance.now() - s);
