@@ -28,7 +28,10 @@ import { maxNestingDepth } from '../../core/src/nesting';
 import { isFileReference } from '../../core/src/references';
 import { STATE_FILE } from '../../core/src/stateFile';
 import { validateFile } from '../../core/src/validation';
-import { promptLocation, SchemaInfoRequest, settingsSection, TemplateStringsRequest, ValidateRequest } from '../../shared/src/protocol';
+import {
+  promptLocation, SchemaInfoRequest, SchemasChangedNotification, SchemasReloadedNotification, settingsSection, TemplateStringsRequest, ValidateRequest,
+  type InitializationOptions,
+} from '../../shared/src/protocol';
 import { runCancellable } from './cancellation';
 import { codeActions } from './codeActions';
 import { complete } from './completion';
@@ -42,6 +45,7 @@ import { renameEdits } from './fileRenames';
 import { format } from './formatting';
 import { hover } from './hover';
 import { LanguageServices } from './languageServices';
+import { reloadLiveSchemas } from './liveSchemas';
 import { useReferenceActions } from './linkedIds';
 import { isPromptDocument } from './prompts';
 import { checkedFormattingOptions, checkedPosition, checkedPositions, checkedRange } from './params';
@@ -72,6 +76,9 @@ function workspaceRoots(params: Pick<InitializeParams, 'workspaceFolders' | 'roo
   return roots.length || !params.rootPath ? roots : [params.rootPath];
 }
 
+/** With no document open, the live schemas are loaded this long after initialization. */
+const startupLoadDelayMs = 1000;
+
 export function startLanguageServer(connection: Connection): void {
   let clientCapabilities: ClientCapabilities = {};
   let pullsConfiguration = false;
@@ -100,7 +107,30 @@ export function startLanguageServer(connection: Connection): void {
     (filePath, text) => associatedKind(settings, URI.file(filePath).path) ?? declaredKind(filePath, text),
   );
   let roots: string[] = [];
-  const diagnostics = new DiagnosticsPublisher(connection, documents, cache, index, currentSettings, prepareFeatures);
+  let liveSchemaDir: string | undefined;
+  /** The first load of the live schemas, waiting for the first diagnostics (or, with no document open, a while). */
+  let startupLoad: NodeJS.Timeout | undefined;
+  /** Everything made from a schema is dropped, open files are checked again, and the client asks for the schema's name again. */
+  const schemasChanged = () => {
+    services.clear();
+    cache.clear();
+    for (const document of documents.all()) diagnostics.schedule(document);
+    void connection.sendNotification(SchemasReloadedNotification.type);
+  };
+  const loadLiveSchemas = () => {
+    clearTimeout(startupLoad);
+    startupLoad = undefined;
+    if (liveSchemaDir && reloadLiveSchemas(liveSchemaDir, connection.console)) schemasChanged();
+  };
+  const afterPublish = (document: TextDocument) => {
+    // Loading takes a few hundred milliseconds: the bundled schema's diagnostics go out first.
+    if (startupLoad) {
+      clearTimeout(startupLoad);
+      startupLoad = setTimeout(loadLiveSchemas, 0);
+    }
+    prepareFeatures(document);
+  };
+  const diagnostics = new DiagnosticsPublisher(connection, documents, cache, index, currentSettings, afterPublish);
   /** Files appeared, went or moved: a reference in an open file may lead somewhere else now. */
   const filesChanged = () => {
     for (const document of documents.all()) if (!isPromptDocument(document)) diagnostics.schedule(document);
@@ -121,8 +151,9 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     clientCapabilities = params.capabilities;
-    const quietMs = (params.initializationOptions as { burstQuietMs?: unknown } | undefined)?.burstQuietMs;
-    if (typeof quietMs === 'number' && quietMs >= 0) diagnostics.burstQuietMs = quietMs;
+    const options = (params.initializationOptions ?? {}) as { [key in keyof InitializationOptions]?: unknown };
+    if (typeof options.burstQuietMs === 'number' && options.burstQuietMs >= 0) diagnostics.burstQuietMs = options.burstQuietMs;
+    if (typeof options.liveSchemaDir === 'string' && options.liveSchemaDir) liveSchemaDir = options.liveSchemaDir;
     pullsConfiguration = clientCapabilities.workspace?.configuration === true;
     roots = workspaceRoots(params);
     index.setRoots(roots);
@@ -157,6 +188,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onInitialized(() => {
     // Most files are Vapi assistants (the default kind).
     setImmediate(() => diagnostics.prepare(kindById('vapi-assistant')));
+    if (liveSchemaDir) startupLoad = setTimeout(loadLiveSchemas, startupLoadDelayMs);
     if (clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       const watchers = [
         { globPattern: `**/*{${indexedSuffixes.join(',')}}` },
@@ -188,6 +220,11 @@ export function startLanguageServer(connection: Connection): void {
     settingsLoaded = loadSettings((change.settings as Record<string, unknown> | null)?.[settingsSection]);
     // Open documents were validated under the old settings.
     for (const document of documents.all()) diagnostics.schedule(document);
+  });
+
+  connection.onNotification(SchemasChangedNotification.type, () => {
+    if (liveSchemaDir) loadLiveSchemas();
+    else connection.console.warn(`${SchemasChangedNotification.method}: no liveSchemaDir was given in initializationOptions; the bundled schemas stay in use.`);
   });
 
   documents.onDidChangeContent((event) => {

@@ -1,5 +1,5 @@
-// One vscode-json-languageservice instance per resource kind, each configured with its one bundled
-// schema for every file. A document's kind picks the instance, so detecting a kind from content never
+// One vscode-json-languageservice instance per resource kind, each configured with its one schema in use
+// (bundled, or live) for every file. A document's kind picks the instance, so detecting a kind from content never
 // reconfigures a service, and each service resolves its schema once and keeps it.
 import { getLanguageService, type ClientCapabilities, type JSONSchema, type LanguageService } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,6 +27,11 @@ export class LanguageServices {
       this.byKind.set(kind.id, entry);
     }
     return entry;
+  }
+
+  /** The schemas in use changed (live ones installed): each kind's service is made again when next needed. */
+  clear(): void {
+    this.byKind.clear();
   }
 }
 

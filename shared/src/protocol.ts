@@ -1,6 +1,6 @@
 // Custom messages between the VS Code client and the language server, plus the settings the server
 // reads. One namespace per message, each with its literal method name.
-import { RequestType, type Diagnostic, type Position, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType0, RequestType, type Diagnostic, type Position, type Range } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import type { KindId } from '../../core/src/kinds';
 import { dottedPath } from '../../core/src/validation/annotations';
@@ -23,6 +23,30 @@ export interface AssistantConfigSettings {
   templateVariables?: string[];
 }
 
+/** What a client may pass in `initializationOptions`; every key is optional. */
+export interface InitializationOptions {
+  /** Quiet period (ms) that ends a burst of edits before they are validated. */
+  burstQuietMs?: number;
+  /**
+   * The folder holding live schemas (core/src/liveSchemas: one folder per vendor below it). VS Code names its
+   * global storage; another editor may name the CLI's cache, ~/.cache/assistant-config. Without it, the
+   * bundled schemas serve.
+   */
+  liveSchemaDir?: string;
+}
+
+/** Client to server: the live schemas in `liveSchemaDir` changed (an update wrote them): load them again. */
+export namespace SchemasChangedNotification {
+  export const method = 'assistantConfig/schemasChanged' as const;
+  export const type = new NotificationType0(method);
+}
+
+/** Server to client: the schemas in use changed (live ones loaded, or back to bundled): ask SchemaInfo again. */
+export namespace SchemasReloadedNotification {
+  export const method = 'assistantConfig/schemasReloaded' as const;
+  export const type = new NotificationType0(method);
+}
+
 export interface SchemaInfoParams {
   uri: string;
 }
@@ -35,11 +59,13 @@ export interface SchemaInfo {
   noun: string;
   /** Date of the API description the schema was generated from (YYYY-MM-DD), when recorded. */
   sourceDate?: string;
-  /** Where the schema came from, e.g. the OpenAPI document's name or "seed 003". */
+  /** Where the schema came from, e.g. the OpenAPI document's name (bundled), its URL (live) or "seed 003". */
   sourceDocument?: string;
+  /** Bundled with the extension, or converted from the vendor's live OpenAPI document. */
+  origin: 'bundled' | 'live';
 }
 
-/** Which bundled schema applies to an open document (null when the server does not know the document). */
+/** Which schema applies to an open document (null when the server does not know the document). */
 export namespace SchemaInfoRequest {
   export const method = 'assistantConfig/schemaInfo' as const;
   export const type = new RequestType<SchemaInfoParams, SchemaInfo | null, void>(method);
