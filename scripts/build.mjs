@@ -25,6 +25,8 @@ const entries = [
   // The sync engine for the extension, required on first use (client/src/syncEngine.ts): activation loads
   // the language client alone. The CLI bundles the engine into dist/cli.js.
   { entryPoints: ['sync/src/index.ts'], outfile: 'dist/sync.js', minify: true },
+  // The live schema update, run by the extension in a worker thread (client/src/schemaUpdate.ts): it converts for seconds.
+  { entryPoints: ['client/src/schemaUpdateWorker.ts'], outfile: 'dist/schemaUpdate.js', minify: true },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minify: true },
   // Integration tests loaded by the extension host (test-electron style); mocha comes from node_modules. Not packaged.

@@ -1,4 +1,5 @@
-// Code lenses on the first line of an assistant file: the schema in use, then Push, Pull, Diff With Live and
+// Code lenses on the first line of an assistant file: the schema in use (live or bundled; clicking it updates
+// the Vapi schema), then Push, Pull, Diff With Live and
 // the environment with the file's sync state (or a note that sync is off in Restricted Mode). The lenses are
 // answered from what is known (the state SyncStates has, the schema the server last named), and asked
 // again when either changes: VS Code waits before it asks again after an edit about as long as the
@@ -6,7 +7,8 @@
 // the status bar.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SchemaInfoRequest, type SchemaInfo } from '../../shared/src/protocol';
+import { SchemaInfoRequest, SchemasReloadedNotification, type SchemaInfo } from '../../shared/src/protocol';
+import { vendorNames } from '../../core/src/kinds';
 import { languageId, type Services } from './services';
 import { codeLensEnabled } from './settings';
 
@@ -38,7 +40,16 @@ export function registerCodeLenses(services: Services, client: LanguageClient): 
       const schema = known?.info;
       if (schema) {
         const source = schema.sourceDate ? ` · API ${schema.sourceDate}` : schema.sourceDocument ? ` · ${schema.sourceDocument}` : '';
-        lenses.push(new vscode.CodeLens(top, { title: `${schema.vendor} ${schema.noun} schema${source}`, command: '' }));
+        const title = `${schema.vendor} ${schema.noun} schema${source} (${schema.origin})`;
+        // Only Vapi publishes a live document: its lens checks it.
+        lenses.push(
+          new vscode.CodeLens(
+            top,
+            schema.vendor === vendorNames.vapi
+              ? { title, command: 'assistantConfig.updateSchemas', tooltip: `Checked against the ${schema.origin} schema${schema.sourceDocument ? ` (${schema.sourceDocument})` : ''}. Click to update it from the live API.` }
+              : { title, command: '' },
+          ),
+        );
       }
       // Only the file's first state is waited for (the state file, read from disk); later ones are announced.
       const state = services.syncStates.last(document) ?? (await services.syncStates.of(document));
@@ -64,5 +75,10 @@ export function registerCodeLenses(services: Services, client: LanguageClient): 
     services.syncStates.onDidChange(() => changed.fire()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
     vscode.workspace.onDidCloseTextDocument((document) => schemas.delete(document.uri.toString())),
+    // The server loaded other schemas: every file's lens asks again.
+    client.onNotification(SchemasReloadedNotification.type, () => {
+      schemas.clear();
+      changed.fire();
+    }),
   );
 }

@@ -17,6 +17,7 @@ import { LiveDocuments } from './liveDocuments';
 import { createLog } from './log';
 import { PromptEditing } from './promptEditing';
 import type { Services } from './services';
+import { registerSchemaUpdates } from './schemaUpdates';
 import { createStatusBar } from './statusBar';
 import { SyncStates } from './syncState';
 import { registerApplyAll } from './views/applyAll';
@@ -60,7 +61,12 @@ export function activate(context: vscode.ExtensionContext): void {
     registerApplyAll(services),
     registerPullOrg(services),
   );
-  context.subscriptions.push(registerCodeLenses(services, client), new PromptEditing(services.log), registerEditPromptAsMarkdown(client));
+  context.subscriptions.push(
+    registerCodeLenses(services, client),
+    new PromptEditing(services.log),
+    registerEditPromptAsMarkdown(client),
+    registerSchemaUpdates(context, services, client),
+  );
   // Activation does not wait for the server to start: requests (completion, code lenses, a push's check)
   // wait for it instead. A server that cannot start is reported by the client in its own output channel.
   client.start().catch((error: unknown) => services.log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));

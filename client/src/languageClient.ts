@@ -1,10 +1,11 @@
 // The language client for resource files and prompts: the server (dist/server.js, a Node process over IPC) does all
 // language work, including the check before a push. Language features work in Restricted Mode too: the
-// server only reads the open documents and the bundled schemas.
+// server only reads the open documents, the bundled schemas and the live ones in the extension's global storage.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { FileValidator } from '../../sync/src/index';
-import { promptScheme, settingsSection, ValidateRequest } from '../../shared/src/protocol';
+import { promptScheme, settingsSection, ValidateRequest, type InitializationOptions } from '../../shared/src/protocol';
+import { liveSchemaDir } from './schemaUpdates';
 import { languageId } from './services';
 
 /** The client, not started: requests sent before the server is up wait for it. */
@@ -23,6 +24,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'file', language: 'markdown', pattern: '**/prompts/*.md' },
     ],
     synchronize: { configurationSection: settingsSection },
+    // The live schemas the update command and the daily check write (schemaUpdates.ts).
+    initializationOptions: { liveSchemaDir: liveSchemaDir(context) } satisfies InitializationOptions,
   };
   return new LanguageClient('assistantConfig', 'Assistant Config Language Server', serverOptions, clientOptions);
 }

@@ -36,6 +36,11 @@ export function codeLensEnabled(): boolean {
   return vscode.workspace.getConfiguration(section).get<boolean>('codeLens.enabled', true);
 }
 
+/** Whether the live Vapi schema is checked in the background (at most once a day). */
+export function schemasAutoUpdate(): boolean {
+  return vscode.workspace.getConfiguration(section).get<boolean>('schemas.autoUpdate', true);
+}
+
 /** True when a configuration change touches any setting read here. */
 export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(section);

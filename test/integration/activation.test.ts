@@ -16,7 +16,7 @@ suite('Activation', () => {
 
   test('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['push', 'pull', 'pullIntoNewFile', 'diffWithLive', 'selectEnvironment', 'setApiKey', 'signOut']) {
+    for (const id of ['push', 'pull', 'pullIntoNewFile', 'diffWithLive', 'selectEnvironment', 'setApiKey', 'signOut', 'updateSchemas']) {
       assert.ok(commands.includes(`assistantConfig.${id}`), `assistantConfig.${id} is registered`);
     }
   });
@@ -28,6 +28,7 @@ suite('Activation', () => {
       const found = lenses.map((lens) => lens.command?.title ?? '');
       return found.some((title) => title.startsWith('Vapi assistant schema')) ? found : undefined;
     });
+    assert.ok(titles.includes('Vapi assistant schema · API 2026-08-18 (bundled)'), titles.join(' | '));
     assert.ok(titles.includes(`$(cloud-upload) Push to ${environmentName}`), titles.join(' | '));
     assert.ok(titles.includes('$(cloud-download) Pull'), titles.join(' | '));
     assert.ok(titles.includes('$(diff) Diff With Live'), titles.join(' | '));

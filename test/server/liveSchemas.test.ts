@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { updateLiveSchemas } from '../../core/src/liveSchemas';
 import { SchemaInfoRequest, SchemasChangedNotification, SchemasReloadedNotification, type SchemaInfo } from '../../shared/src/protocol';
-import { LspClient, type OpenDocument } from '../helpers/lspClient';
+import { LspClient, messageOf, type OpenDocument } from '../helpers/lspClient';
 import { liveChanges, startLiveApi, type LiveApi } from '../live/liveApi';
 
 const text = JSON.stringify({ name: 'Front desk', model: { provider: 'openai', model: liveChanges.modelName }, [liveChanges.topLevelField]: 'Hi' }, null, 2);
@@ -49,12 +49,16 @@ describe('language server: live schemas', () => {
     const client = await LspClient.start({ initializationOptions: { liveSchemaDir: cached } });
     const logs: string[] = [];
     let reloaded = 0;
-    client.connection.onNotification('window/logMessage', (params: { message: string }) => logs.push(params.message));
-    client.connection.onNotification(SchemasReloadedNotification.type, () => reloaded++);
+    client.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      logs.push(params.message);
+    });
+    client.connection.onNotification(SchemasReloadedNotification.method, () => {
+      reloaded++;
+    });
     try {
       const doc = await client.open(text);
       const first = await publication(client, doc, 1);
-      assert.ok(first.diagnostics.some((d) => d.severity === 1 && d.message.includes(liveChanges.topLevelField)), JSON.stringify(first.diagnostics));
+      assert.ok(first.diagnostics.some((d) => d.severity === 1 && messageOf(d).includes(liveChanges.topLevelField)), JSON.stringify(first.diagnostics));
       const second = await publication(client, doc, 2);
       assert.deepEqual(second.diagnostics, []);
       assert.equal(reloaded, 1);
@@ -77,13 +81,13 @@ describe('language server: live schemas', () => {
     try {
       const doc = await client.open(text);
       const first = await publication(client, doc, 1);
-      assert.ok(first.diagnostics.some((d) => d.message.includes(liveChanges.topLevelField)));
+      assert.ok(first.diagnostics.some((d) => messageOf(d).includes(liveChanges.topLevelField)));
       const bundled = await client.request<SchemaInfo | null>(SchemaInfoRequest.method, { uri: doc.uri });
       assert.deepEqual({ origin: bundled?.origin, date: bundled?.sourceDate }, { origin: 'bundled', date: '2026-08-18' });
       const result = await updateLiveSchemas({ root: dir, vendor: 'vapi', baseUrl: api.baseUrl });
       assert.equal(result.outcome, 'updated');
       const seen = (client.published.get(doc.uri) ?? []).length;
-      await client.connection.sendNotification(SchemasChangedNotification.type);
+      await client.connection.sendNotification(SchemasChangedNotification.method);
       assert.deepEqual((await publication(client, doc, seen + 1)).diagnostics, []);
       assert.equal((await client.request<SchemaInfo | null>(SchemaInfoRequest.method, { uri: doc.uri }))?.origin, 'live');
     } finally {
@@ -96,7 +100,7 @@ describe('language server: live schemas', () => {
     try {
       const doc = await client.open(text);
       await publication(client, doc, 1);
-      await client.connection.sendNotification(SchemasChangedNotification.type);
+      await client.connection.sendNotification(SchemasChangedNotification.method);
       assert.equal((await client.request<SchemaInfo | null>(SchemaInfoRequest.method, { uri: doc.uri }))?.origin, 'bundled');
       assert.equal((client.published.get(doc.uri) ?? []).length, 1);
     } finally {

@@ -69,6 +69,8 @@ export function createProfile(dir: string, settings: Record<string, unknown>): V
     'security.workspace.trust.banner': 'always',
     // The run's workspaces sit inside this repository: without this, VS Code asks about the parent git repo.
     'git.openRepositoryInParentFolders': 'never',
+    // No background fetch of an OpenAPI document in the middle of a scenario: a test that wants one runs the command.
+    'assistantConfig.schemas.autoUpdate': false,
   };
   fs.writeFileSync(path.join(profile.userDataDir, 'User/settings.json'), JSON.stringify({ ...quiet, ...settings }, null, 2));
   return profile;

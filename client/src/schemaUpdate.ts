@@ -1,0 +1,50 @@
+// Runs a live schema update in a worker thread (schemaUpdateWorker.ts, bundled as dist/schemaUpdate.js) and
+// waits for its result. Cancelling ends the worker: the cache is written by rename, so the last good schema
+// stays whole whatever the worker was doing. No vscode here, so it can be tested in plain Node.
+import { Worker } from 'node:worker_threads';
+import type { UpdateResult } from '../../core/src/liveSchemas';
+import type { Vendor } from '../../core/src/kinds';
+
+export interface SchemaUpdateRequest {
+  root: string;
+  vendor: Vendor;
+  baseUrl: string;
+  timeoutMs?: number;
+}
+
+export type SchemaUpdateMessage = { progress: string } | { result: UpdateResult } | { error: string };
+
+export interface SchemaUpdateRun {
+  /** The update's result; rejects when the worker failed or was cancelled. */
+  result: Promise<UpdateResult>;
+  cancel(): void;
+}
+
+export class SchemaUpdateCancelled extends Error {
+  constructor() {
+    super('The schema update was cancelled; the schema in use is unchanged.');
+  }
+}
+
+export function runSchemaUpdate(workerFile: string, request: SchemaUpdateRequest, onProgress: (message: string) => void = () => undefined): SchemaUpdateRun {
+  const worker = new Worker(workerFile, { workerData: request });
+  let cancelled = false;
+  const result = new Promise<UpdateResult>((resolve, reject) => {
+    worker.on('message', (message: SchemaUpdateMessage) => {
+      if ('progress' in message) onProgress(message.progress);
+      else if ('result' in message) resolve(message.result);
+      else reject(new Error(message.error));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(cancelled ? new SchemaUpdateCancelled() : new Error(`The schema update stopped (exit code ${code}) before it finished.`)));
+  });
+  // Once settled, the worker has nothing left to do.
+  void result.finally(() => void worker.terminate()).catch(() => undefined);
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+      void worker.terminate();
+    },
+  };
+}
