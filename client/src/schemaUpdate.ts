@@ -10,13 +10,21 @@ export interface SchemaUpdateRequest {
   vendor: Vendor;
   baseUrl: string;
   timeoutMs?: number;
+  /** Only when no check ran in the last day (the background check). */
+  onlyIfDue?: boolean;
 }
 
-export type SchemaUpdateMessage = { progress: string } | { result: UpdateResult } | { error: string };
+/** What the update did, and after an update the changes as lines for the log (diffLines). */
+export interface SchemaUpdateDone {
+  result: UpdateResult;
+  diff: string[];
+}
+
+export type SchemaUpdateMessage = { progress: string } | SchemaUpdateDone | { notDue: true } | { error: string };
 
 export interface SchemaUpdateRun {
-  /** The update's result; rejects when the worker failed or was cancelled. */
-  result: Promise<UpdateResult>;
+  /** The update's outcome, or 'not-due' (onlyIfDue); rejects when the worker failed or was cancelled. */
+  result: Promise<SchemaUpdateDone | 'not-due'>;
   cancel(): void;
 }
 
@@ -29,10 +37,11 @@ export class SchemaUpdateCancelled extends Error {
 export function runSchemaUpdate(workerFile: string, request: SchemaUpdateRequest, onProgress: (message: string) => void = () => undefined): SchemaUpdateRun {
   const worker = new Worker(workerFile, { workerData: request });
   let cancelled = false;
-  const result = new Promise<UpdateResult>((resolve, reject) => {
+  const result = new Promise<SchemaUpdateDone | 'not-due'>((resolve, reject) => {
     worker.on('message', (message: SchemaUpdateMessage) => {
       if ('progress' in message) onProgress(message.progress);
-      else if ('result' in message) resolve(message.result);
+      else if ('result' in message) resolve(message);
+      else if ('notDue' in message) resolve('not-due');
       else reject(new Error(message.error));
     });
     worker.on('error', reject);

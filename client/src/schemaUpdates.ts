@@ -5,14 +5,16 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { defaultBaseUrl, vendorNames } from '../../core/src/kinds';
-import { checkDue, checkIntervalMs, diffLines, type UpdateResult } from '../../core/src/liveSchemas';
+import type { UpdateResult } from '../../core/src/liveSchemas';
 import { SchemasChangedNotification } from '../../shared/src/protocol';
-import { runSchemaUpdate, SchemaUpdateCancelled } from './schemaUpdate';
+import { runSchemaUpdate, SchemaUpdateCancelled, type SchemaUpdateDone } from './schemaUpdate';
 import type { Services } from './services';
 import { schemasAutoUpdate } from './settings';
 
 /** The background check waits this long after activation, so that it never competes with opening files. */
 const backgroundDelayMs = 30_000;
+/** How often a long session asks whether a check is due (the worker decides: a day after the last one). */
+const backgroundEveryMs = 60 * 60 * 1000;
 
 /** Where the live schemas are kept: the server reads the same folder. */
 export function liveSchemaDir(context: vscode.ExtensionContext): string {
@@ -31,18 +33,20 @@ export function registerSchemaUpdates(context: vscode.ExtensionContext, services
   const workerFile = context.asAbsolutePath('dist/schemaUpdate.js');
   const { log } = services;
   /** One update at a time: the command waits for a background check that is under way. */
-  let running: Promise<UpdateResult> | undefined;
+  let running: Promise<UpdateResult | undefined> | undefined;
 
-  const update = (onProgress: (message: string) => void, token?: vscode.CancellationToken): Promise<UpdateResult> => {
+  /** The update's result, or undefined when `onlyIfDue` and the last check is not a day old. */
+  const update = (onProgress: (message: string) => void, options: { token?: vscode.CancellationToken; onlyIfDue?: boolean } = {}): Promise<UpdateResult | undefined> => {
     if (running) return running;
     const { baseUrl, from } = vapiBaseUrl(services);
-    log.info(`Checking the Vapi schema: ${baseUrl}/api-json (${from}; no key is sent).`);
-    const run = runSchemaUpdate(workerFile, { root, vendor: 'vapi', baseUrl }, onProgress);
-    const cancelling = token?.onCancellationRequested(() => run.cancel());
+    const run = runSchemaUpdate(workerFile, { root, vendor: 'vapi', baseUrl, onlyIfDue: options.onlyIfDue }, onProgress);
+    const cancelling = options.token?.onCancellationRequested(() => run.cancel());
     running = run.result
-      .then((result) => {
-        report(result);
-        return result;
+      .then((done) => {
+        if (done === 'not-due') return undefined;
+        log.info(`Checked the Vapi schema: ${baseUrl}/api-json (${from}; no key was sent).`);
+        report(done);
+        return done.result;
       })
       .finally(() => {
         cancelling?.dispose();
@@ -52,7 +56,7 @@ export function registerSchemaUpdates(context: vscode.ExtensionContext, services
   };
 
   /** The log says what happened; after an update, what changed, and the server loads the new set. */
-  const report = (result: UpdateResult) => {
+  const report = ({ result, diff: lines }: SchemaUpdateDone) => {
     const took = `fetched in ${Math.round(result.timings.fetchMs)} ms${result.timings.convertMs === undefined ? '' : `, converted and compiled in ${Math.round(result.timings.convertMs)} ms`}`;
     if (result.outcome === 'failed') {
       log.warn(`The Vapi schema was not updated: ${result.message}`);
@@ -64,7 +68,6 @@ export function registerSchemaUpdates(context: vscode.ExtensionContext, services
       return;
     }
     log.info(`The Vapi schema was updated: document of ${meta.date} (sha256 ${meta.hash.slice(0, 12)}); ${took}.`);
-    const lines = meta.diff ? diffLines(meta.diff) : [];
     if (meta.diff) log.info(lines.length ? `Changes since the ${meta.diff.from.origin} schema of ${meta.diff.from.date}:\n${lines.join('\n')}` : `No fields or values changed since the ${meta.diff.from.origin} schema of ${meta.diff.from.date}.`);
     void client.sendNotification(SchemasChangedNotification.type);
   };
@@ -74,7 +77,9 @@ export function registerSchemaUpdates(context: vscode.ExtensionContext, services
       { location: vscode.ProgressLocation.Notification, title: 'Updating the Vapi schema from the live API', cancellable: true },
       async (progress, token) => {
         try {
-          const result = await update((message) => progress.report({ message }), token);
+          const onProgress = (message: string) => progress.report({ message });
+          // A background check that found nothing due ends without a result: then this one runs.
+          const result = (await update(onProgress, { token })) ?? (await update(onProgress, { token }))!;
           const name = vendorNames.vapi;
           if (result.outcome === 'failed') {
             void vscode.window.showErrorMessage(`${name} schema not updated: ${result.message}`, 'Show Log').then((choice) => choice && log.show());
@@ -101,10 +106,10 @@ export function registerSchemaUpdates(context: vscode.ExtensionContext, services
 
   // The background check: quiet (the log only), and only when the last one is a day old.
   const background = () => {
-    if (!schemasAutoUpdate() || !checkDue(root, 'vapi')) return;
-    update(() => undefined).catch((error: unknown) => log.warn(`The background schema check failed: ${error instanceof Error ? error.message : String(error)}`));
+    if (!schemasAutoUpdate()) return;
+    update(() => undefined, { onlyIfDue: true }).catch((error: unknown) => log.warn(`The background schema check failed: ${error instanceof Error ? error.message : String(error)}`));
   };
   const first = setTimeout(background, backgroundDelayMs);
-  const daily = setInterval(background, checkIntervalMs);
-  return vscode.Disposable.from(command, { dispose: () => (clearTimeout(first), clearInterval(daily)) });
+  const hourly = setInterval(background, backgroundEveryMs);
+  return vscode.Disposable.from(command, { dispose: () => (clearTimeout(first), clearInterval(hourly)) });
 }

@@ -1,12 +1,11 @@
 // The extension's live schema update in a worker thread (client/src/schemaUpdate.ts running the bundled
 // dist/schemaUpdate.js, as VS Code does), against a local server serving a modified snapshot: it reports
-// progress and the result with the diff; a cancelled run leaves the cache as it was; no request carries a key.
+// progress and the result with the diff; a background check within a day fetches nothing; a cancelled run leaves the cache as it was; no request carries a key.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { diffLines } from '../../core/src/liveSchemas';
 import { runSchemaUpdate, SchemaUpdateCancelled } from '../../client/src/schemaUpdate';
 import { liveChanges, modifiedDocument, startLiveApi, type LiveApi } from '../live/liveApi';
 
@@ -27,11 +26,18 @@ describe('the extension\'s schema update worker', () => {
 
   test('an update in the worker reports progress, writes the cache and returns the diff', async () => {
     const progress: string[] = [];
-    const result = await runSchemaUpdate(workerFile, { root, vendor: 'vapi', baseUrl: api.baseUrl }, (message) => progress.push(message)).result;
-    assert.equal(result.outcome, 'updated', result.message);
+    const done = await runSchemaUpdate(workerFile, { root, vendor: 'vapi', baseUrl: api.baseUrl, onlyIfDue: true }, (message) => progress.push(message)).result;
+    assert.ok(done !== 'not-due', 'never checked: due');
+    assert.equal(done.result.outcome, 'updated', done.result.message);
     assert.deepEqual(progress, ['Fetching the OpenAPI document…', 'Converting the document to schemas…']);
-    assert.ok(diffLines(result.meta!.diff!).some((line) => line.trim() === `CreateAssistantDTO.${liveChanges.topLevelField}`));
+    assert.ok(done.diff.some((line) => line.trim() === `CreateAssistantDTO.${liveChanges.topLevelField}`), done.diff.join('\n'));
     assert.ok(existsSync(path.join(root, 'vapi', 'live-schemas.json')));
+  });
+
+  test('the background check is not due within a day of the last one: nothing is fetched', async () => {
+    const sent = api.requests.length;
+    assert.equal(await runSchemaUpdate(workerFile, { root, vendor: 'vapi', baseUrl: api.baseUrl, onlyIfDue: true }).result, 'not-due');
+    assert.equal(api.requests.length, sent);
   });
 
   test('cancelled while converting: the run says so and the cache is as it was', async () => {
@@ -46,7 +52,9 @@ describe('the extension\'s schema update worker', () => {
   test('a failed fetch is a result, not an error', async () => {
     const stopped = await startLiveApi();
     await stopped.close();
-    const result = await runSchemaUpdate(workerFile, { root, vendor: 'vapi', baseUrl: stopped.baseUrl }).result;
+    const done = await runSchemaUpdate(workerFile, { root, vendor: 'vapi', baseUrl: stopped.baseUrl }).result;
+    assert.ok(done !== 'not-due');
+    const { result } = done;
     assert.equal(result.outcome, 'failed');
     assert.match(result.message!, /^Could not fetch http:\/\/127\.0\.0\.1:\d+\/api-json \(ECONNREFUSED\)\. The live schema of \d{4}-\d{2}-\d{2} stays in use\.$/);
   });

@@ -164,7 +164,7 @@ describe('tool, squad and structured-output files', () => {
     ]) {
       const doc = await client.open('{}', fileName);
       const info = await client.request<SchemaInfo | null>(SchemaInfoRequest.method, { uri: doc.uri });
-      assert.deepEqual(info, { kind, vendor: 'Vapi', noun, sourceDate: '2026-08-18', sourceDocument: 'openapi-2026-08-18.json' });
+      assert.deepEqual(info, { kind, vendor: 'Vapi', noun, sourceDate: '2026-08-18', sourceDocument: 'openapi-2026-08-18.json', origin: 'bundled' });
     }
   });
 });
