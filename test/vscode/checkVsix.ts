@@ -1,4 +1,4 @@
-// Checks that the .vsix holds exactly what runs: the bundles (extension, its sync engine, server), schemas (snippets are in them), grammar, icon and the
+// Checks that the .vsix holds exactly what runs: the bundles (extension, its sync engine and schema update worker, server), schemas (snippets are in them), grammar, icon and the
 // docs; no sources, sourcemaps, tests, CLI or node_modules. Reads the list from `vsce ls`, the same
 // selection `vsce package` uses.
 import { spawnSync } from 'node:child_process';
@@ -10,8 +10,8 @@ if (listed.status !== 0) {
   process.exit(1);
 }
 const files = listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort();
-const allowed = [/^package\.json$/, /^dist\/(extension|sync|server)\.js$/, /^schemas\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/, /^images\/icon\.png$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/];
-const required = ['package.json', 'dist/extension.js', 'dist/sync.js', 'dist/server.js', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const allowed = [/^package\.json$/, /^dist\/(extension|sync|schemaUpdate|server)\.js$/, /^schemas\/[^/]+\.json$/, /^syntaxes\/[^/]+\.json$/, /^images\/icon\.png$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/];
+const required = ['package.json', 'dist/extension.js', 'dist/sync.js', 'dist/schemaUpdate.js', 'dist/server.js', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 const unexpected = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));
 const missing = required.filter((file) => !files.includes(file));
 if (!files.some((file) => file.startsWith('schemas/'))) missing.push('schemas/*.json');
