@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 const suiteSets: Record<string, string[]> = {
-  trusted: ['activation', 'language', 'settings', 'sync', 'kinds', 'prompts', 'references'],
+  // schemas last: it installs a live schema in the pass's profile.
+  trusted: ['activation', 'language', 'settings', 'sync', 'kinds', 'prompts', 'references', 'schemas'],
   untrusted: ['untrusted'],
   view: ['workspaceView'],
 };

@@ -39,6 +39,8 @@ export interface MockApiOptions {
   vapiKey?: string;
   insightoKey?: string;
   port?: number;
+  /** Served at GET /api-json without a key, as Vapi serves its OpenAPI document (the live schema's source). */
+  openApiDocument?: string;
 }
 
 export interface MockApi {
@@ -126,6 +128,11 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
           const message = fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error';
           response = vendor === 'vapi' ? vapiError(fault.status, message) : insightoError(fault.status, message);
           if (fault.retryAfter !== undefined) response.headers = { 'retry-after': fault.retryAfter };
+        } else if (vendor === 'vapi' && method === 'GET' && path === '/api-json' && options.openApiDocument !== undefined) {
+          record.status = 200;
+          outgoing.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+          outgoing.end(options.openApiDocument);
+          return;
         } else {
           response = handle();
         }
