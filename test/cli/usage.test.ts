@@ -1,8 +1,9 @@
 // The CLI's edges as a new user meets them, through the shipped binary (dist/cli.js): --version, help on
 // every command, an unknown or misplaced option in one line, and names that are not files.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { commandSpecs, optionSpec } from '../../cli/src/usage';
@@ -103,5 +104,26 @@ describe('CLI usage', () => {
     const result = await run(['pull', '00000000-0000-4000-8000-000000000000', '-o', 'examples']);
     assert.equal(result.code, 2);
     assert.deepEqual(lines(result.stderr), ['examples: is a folder, not a file']);
+  });
+
+  it('output piped into a reader that stops early (| head) ends the command normally, with its own exit code and no EPIPE', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-epipe-'));
+    try {
+      const many: Record<string, unknown> = { name: 'Many mistakes' };
+      for (let i = 0; i < 3000; i++) many[`unknown${i}`] = i;
+      const file = path.join(dir, 'many.assistant.json');
+      writeFileSync(file, JSON.stringify(many, null, 2));
+      const child = spawn(process.execPath, [bundle, 'validate', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Like head: read the first chunk, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+      assert.equal(code, 1, `exit ${code}; stderr: ${stderr}`);
+      assert.doesNotMatch(stderr, /EPIPE|at .*:\d+:\d+/);
+      assert.match(stderr, /3000 error\(s\), 0 warning\(s\) in 1 file\(s\)\./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
