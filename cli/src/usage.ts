@@ -247,7 +247,12 @@ function optionLines(options: readonly OptionSpec[], command?: CommandSpec): str
 function commandLines(): string {
   const lines = [...commandSpecs.map((command) => ({ use: `${command.name}${command.synopsis ? ` ${command.synopsis}` : ''}`, summary: command.summary })), { use: '<command> --help', summary: ["That command's options."] }];
   return lines
-    .flatMap(({ use, summary: [first, ...rest] }) => [`${`  assistant-config ${use}`.padEnd(55)}${first}`, ...rest.map((line) => `${' '.repeat(55)}${line}`)])
+    .flatMap(({ use, summary }) => {
+      const command = `  assistant-config ${use}`;
+      const indented = summary.map((line) => `${' '.repeat(55)}${line}`);
+      // A synopsis too long for its column gets its summary on the lines below, as a long option does.
+      return command.length < 54 ? [`${command.padEnd(55)}${summary[0]}`, ...indented.slice(1)] : [command, ...indented];
+    })
     .join('\n');
 }
 

@@ -126,4 +126,15 @@ describe('CLI usage', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('--help keeps every command\'s summary in its column, below a synopsis too long for it', async () => {
+    const help = (await run(['--help'])).stdout.split('\n');
+    for (const command of commandSpecs) {
+      const at = help.findIndex((line) => line.startsWith(`  assistant-config ${command.name} `) || line === `  assistant-config ${command.name}`);
+      assert.ok(at >= 0, `--help lists ${command.name}`);
+      const [first] = command.summary;
+      const placed = [help[at], help[at + 1]].some((line) => line.indexOf(first) === 55);
+      assert.ok(placed, `${command.name}'s summary starts at column 55: ${JSON.stringify(help.slice(at, at + 2))}`);
+    }
+  });
 });
