@@ -10,6 +10,7 @@ import {
   checkTools, copyDir, createProfile, elapsed, freshDir, installExtension, isolateHome, launchBrowser, outputDir, root, startCodeServer, workbenchUrl,
 } from '../vscode/codeServer';
 import { assistantFile } from './scenarios/assistantFile';
+import { cancelPush } from './scenarios/cancelPush';
 import { diffEditor, migrateAndPush, newUser, snippetsWhereTheyFit } from './scenarios/newUser';
 import { prompts } from './scenarios/prompts';
 import { referenceNavigation, references } from './scenarios/references';
@@ -27,6 +28,7 @@ const scenarios: Record<string, (ui: UiSession) => Promise<void>> = {
   references,
   'reference-navigation': referenceNavigation,
   'sync-view': syncView,
+  'cancel-push': cancelPush,
 };
 
 const vsix = process.env.ASSISTANT_VSIX ?? path.join(root, 'assistant-config.vsix');
