@@ -82,7 +82,7 @@ function failedBeforeSending(code: string): boolean {
 }
 
 type Attempt =
-  | { outcome: 'response'; status: number; body: unknown; cut: boolean; tooDeep: boolean; retryAfter?: number }
+  | { outcome: 'response'; status: number; body: unknown; cut: boolean; tooDeep: boolean; retryAfter?: number; location?: string }
   | { outcome: 'timeout' }
   /** `sent`: false when the failure proves no byte of the request left this machine. */
   | { outcome: 'network'; code: string; sent: boolean };
@@ -162,7 +162,8 @@ export class HttpClient {
         headers,
         body,
         signal: deadline.signal,
-        redirect: 'error', // a redirect could carry the key elsewhere
+        // Never followed (a redirect could carry the key elsewhere); 'manual' keeps the status so the message can name it.
+        redirect: 'manual',
       });
       responded = true;
       const ok = response.status >= 200 && response.status < 300;
@@ -178,7 +179,15 @@ export class HttpClient {
           // Non-JSON bodies (proxies, HTML error pages) and cut ones stay text for the error message.
         }
       }
-      return { outcome: 'response', status: response.status, body: parsed, cut, tooDeep, retryAfter: retryAfterMs(response.headers.get('retry-after')) };
+      return {
+        outcome: 'response',
+        status: response.status,
+        body: parsed,
+        cut,
+        tooDeep,
+        retryAfter: retryAfterMs(response.headers.get('retry-after')),
+        location: response.headers.get('location') ?? undefined,
+      };
     } catch (error) {
       if (this.ctx.signal?.aborted) throw this.cancelled(request, true);
       if (deadline.timedOut) return { outcome: 'timeout' };
@@ -216,6 +225,16 @@ export class HttpClient {
     return messages;
   }
 
+  /** Where a redirect pointed, as its origin only: its path or query could hold anything the server chose to echo. */
+  private redirectTarget(location: string | undefined): string {
+    if (!location) return '';
+    try {
+      return ` to ${plainText(this.redact(new URL(location, this.base).origin))}`;
+    } catch {
+      return '';
+    }
+  }
+
   private toError(request: HttpRequest, result: Attempt): SyncError {
     const isCreate = request.method === 'POST';
     if (result.outcome === 'timeout') {
@@ -236,6 +255,13 @@ export class HttpClient {
     const env = this.ctx.env.name;
     if (status === 401 || status === 403) {
       return new SyncError('auth', `The API refused the key for environment '${env}' (${status}${detail}). Set the right key for this environment.`, { status });
+    }
+    if (status >= 300 && status < 400) {
+      return new SyncError(
+        'bad-request',
+        `${this.host} answered ${status}, a redirect${this.redirectTarget(result.location)}. Redirects are not followed, so nothing was sent there; check the base URL.${isCreate ? ` ${createMayHaveSucceededAdvice}` : ''}`,
+        { status, createMayHaveSucceeded: isCreate || undefined },
+      );
     }
     if (status === 404) {
       return new SyncError('not-found', request.notFoundMessage ?? `Not found (404) at ${this.host}${request.path}.`, { status });

@@ -122,6 +122,65 @@ describe('http: deadlines, cancellation, error bodies, redaction', () => {
     }
   });
 
+  it('follows no redirect (301, 302, 307, 308): push, pull, diff and list stop at it, name it, and send nothing to where it points', async () => {
+    // The target records every connection: a followed redirect would reach it, key and body with it.
+    const target = await hostileServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('[]'));
+    let status = 301;
+    let redirectReads = true;
+    const id = randomUUID();
+    const server = await hostileServer((request, response) => {
+      if (request.method === 'GET' && !redirectReads) {
+        const remote = request.url === '/assistant?limit=1000' ? [] : { id, orgId: randomUUID(), ...vapiAssistant('Live copy') };
+        return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(remote));
+      }
+      response.writeHead(status, { location: `${target.url}/assistant?echo=sk-vapi-http-test-91c2` }).end();
+    });
+    try {
+      const dir = path.join(root, 'redirects');
+      await mkdir(dir, { recursive: true });
+      const created = { path: path.join(dir, 'new.assistant.json'), text: JSON.stringify(vapiAssistant('New')) };
+      const linked = { path: path.join(dir, 'linked.assistant.json'), text: JSON.stringify(vapiAssistant('Linked')) };
+      await writeFile(created.path, created.text);
+      await writeFile(linked.path, linked.text);
+      const stateFile = path.join(root, '.assistant-config/state.json');
+      await mkdir(path.dirname(stateFile), { recursive: true });
+      const retry = { retries: 2, baseDelayMs: 10 }; // retries allowed, so that one request shows none was made
+      const operations: Record<string, { reads: boolean; method: string; run: () => Promise<unknown> }> = {
+        list: { reads: true, method: 'GET', run: () => list(ctxFor(server, 'vapi', { retry })) },
+        pull: { reads: true, method: 'GET', run: () => pull(ctxFor(server, 'vapi', { retry }), { id, path: path.join(dir, 'pulled.assistant.json') }) },
+        diff: { reads: true, method: 'GET', run: () => diff(ctxFor(server, 'vapi', { retry }), linked) },
+        'push (create)': { reads: false, method: 'POST', run: () => push(ctxFor(server, 'vapi', { retry }), created) },
+        'push (update)': { reads: false, method: 'PATCH', run: () => push(ctxFor(server, 'vapi', { retry }), linked, { overwrite: true }) },
+      };
+      for (status of [301, 302, 307, 308]) {
+        for (const [name, operation] of Object.entries(operations)) {
+          await writeFile(stateFile, JSON.stringify({ version: 1, files: { 'redirects/linked.assistant.json': { dev: { id } } } }));
+          redirectReads = operation.reads;
+          server.requests.length = 0;
+          const error = await operation.run().then(
+            () => assert.fail(`${name} ${status}: expected a failure`),
+            (e: SyncError) => e,
+          );
+          const label = `${name} ${status}: ${error.message}`;
+          assert.equal(error.kind, 'bad-request', label);
+          assert.match(error.message, new RegExp(`answered ${status}, a redirect to ${target.url}\\. Redirects are not followed`), label);
+          assert.ok(!error.message.includes('sk-vapi-http-test-91c2') && !error.message.includes('echo'), label);
+          // Asked once (a redirect is no transient failure), and the redirected request is the last one sent.
+          const redirected = server.requests.filter((request) => request.method === operation.method);
+          assert.equal(redirected.length, 1, label);
+          assert.equal(server.requests.at(-1)?.method, operation.method, label);
+        }
+      }
+      await assert.rejects(readFile(path.join(dir, 'pulled.assistant.json')), { code: 'ENOENT' });
+      assert.equal(await readFile(linked.path, 'utf8'), linked.text);
+      assert.equal(target.connections, 0);
+      assert.deepEqual(target.requests, []);
+    } finally {
+      await server.close();
+      await target.close();
+    }
+  });
+
   /** The message of the error a list gets from a server that answers `status` with `body`. */
   async function errorFor(status: number, body: string | Buffer, vendor: Vendor = 'vapi', contentType = 'application/json'): Promise<SyncError> {
     const server = await hostileServer((_request, response) => response.writeHead(status, { 'content-type': contentType }).end(body));
