@@ -1,5 +1,5 @@
 // Changed JSON paths between two values, dotted like the APIs' own messages (`model.tools.0.function.name`).
-import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import type { DiffResult, PathChange } from './types';
 import { formatResource, isJsonObject, type JsonObject } from './normalise';
 
@@ -60,28 +60,50 @@ export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: 
   const tree = parseTree(fileText, errors, { disallowComments: true });
   if (errors.length || tree?.type !== 'object') return formatResource(liveNorm);
   const formatting = formattingOf(fileText);
-  let text = fileText;
-  const set = (path: JSONPath, value: unknown) => {
-    text = applyEdits(text, modify(text, path, value, { formattingOptions: formatting }));
-  };
-  const edit = (path: JSONPath, local: unknown, live: unknown): void => {
+  // A changed scalar the file has is replaced where the file's own parse has it, all in one pass at the end: each
+  // modify parses the whole text, so one per changed value cost the number of changes times the file's size.
+  // Their ranges never overlap, and the other edits (keys and items added or removed) keep them valid.
+  const replacements: Edit[] = [];
+  const later: ((text: string) => string)[] = [];
+  const set = (path: JSONPath, value: unknown) => later.push((text) => applyEdits(text, modify(text, path, value, { formattingOptions: formatting })));
+  const edit = (path: JSONPath, local: unknown, live: unknown, node: Node | undefined): void => {
     if (isJsonObject(local) && isJsonObject(live)) {
-      for (const key of Object.keys(local)) if (!(key in live)) set([...path, key], undefined);
+      const values = new Map<string, Node | undefined>();
+      if (node?.type === 'object') for (const property of node.children ?? []) values.set(property.children![0].value, property.children![1]);
+      for (const key of Object.keys(local)) if (!Object.hasOwn(live, key)) set([...path, key], undefined);
       for (const key of Object.keys(live)) {
-        if (key in local) edit([...path, key], local[key], live[key]);
+        if (Object.hasOwn(local, key)) edit([...path, key], local[key], live[key], values.get(key));
         else set([...path, key], live[key]);
       }
     } else if (Array.isArray(local) && Array.isArray(live)) {
+      const items = node?.type === 'array' ? node.children : undefined;
       const shared = Math.min(local.length, live.length);
-      for (let i = 0; i < shared; i++) edit([...path, i], local[i], live[i]);
-      if (local.length > live.length) text = withoutItems(text, path, live.length, formatting);
-      if (live.length > local.length) text = withItems(text, path, live.slice(local.length), formatting);
+      for (let i = 0; i < shared; i++) edit([...path, i], local[i], live[i], items?.[i]);
+      if (local.length > live.length) later.push((text) => withoutItems(text, path, live.length, formatting));
+      if (live.length > local.length) later.push((text) => withItems(text, path, live.slice(local.length), formatting));
     } else if (JSON.stringify(local) !== JSON.stringify(live)) {
-      set(path, live);
+      // An object or array from the live side needs modify's formatting.
+      if (node && (live === null || typeof live !== 'object')) replacements.push({ offset: node.offset, length: node.length, content: JSON.stringify(live) });
+      else set(path, live);
     }
   };
-  edit([], localNorm, liveNorm);
+  edit([], localNorm, liveNorm, tree);
+  let text = spliced(fileText, replacements);
+  for (const apply of later) text = apply(text);
   return text;
+}
+
+/** The text with edits that do not overlap applied in one pass (applyEdits rebuilds the text once per edit). */
+function spliced(text: string, edits: Edit[]): string {
+  if (!edits.length) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const { offset, length, content } of edits.sort((a, b) => a.offset - b.offset)) {
+    parts.push(text.slice(at, offset), content);
+    at = offset + length;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 // Array items are removed and added here rather than by modify: jsonc-parser 3.3 leaves a stray quote when it

@@ -94,6 +94,25 @@ describe('the live side of a diff', () => {
     assert.deepEqual(normalise(parseObjectText(text)!, vapi), normalise(live, vapi, { liveCopy: true }));
   });
 
+  test('a key named like an Object method (constructor, toString) is removed or added like any other', () => {
+    const own = '{\n  "name": "Desk",\n  "metadata": {\n    "constructor": "file only",\n    "team": "a"\n  }\n}\n';
+    const text = liveSide(own, { name: 'Desk', metadata: { team: 'a', toString: 'live only' } });
+    assert.deepEqual(parseObjectText(text)!.metadata, { team: 'a', toString: 'live only' });
+  });
+
+  test('every one of 4,000 values changed live: each on its own line, in time linear in the file', () => {
+    // One edit of the whole text per change made this take about a minute (each one parsed the file again).
+    const entries = (suffix: string) => Object.fromEntries(Array.from({ length: 4000 }, (_, i) => [`entry${i}`, `value ${i}${suffix}`]));
+    const own = JSON.stringify({ name: 'Many', metadata: entries('') }, null, 2) + '\n';
+    const started = performance.now();
+    const text = liveSide(own, { name: 'Many', metadata: entries(' live') });
+    const ms = performance.now() - started;
+    const changed = changedLines(own, text);
+    assert.equal(changed.length, 4000);
+    assert.equal(changed[0], '4:     "entry0": "value 0", →     "entry0": "value 0 live",');
+    assert.ok(ms < 1500, `${Math.round(ms)} ms`);
+  });
+
   test('tabs and CRLF line ends are kept', () => {
     const tabbed = '{\r\n\t"name": "Desk",\r\n\t"firstMessage": "Hi"\r\n}\r\n';
     const text = liveSide(tabbed, { name: 'Desk', firstMessage: 'Hi', maxDurationSeconds: 300 });
