@@ -15,6 +15,27 @@ describe('environments', () => {
     assert.equal(checkEnvironment(env('http://[::1]:3000')), 'http://[::1]:3000');
   });
 
+  it('accepts every spelling of loopback the URL parser reads as one, and refuses look-alikes', () => {
+    const spellings: [string, string][] = [
+      ['http://127.1:8080', 'http://127.0.0.1:8080'],
+      ['http://2130706433', 'http://127.0.0.1'],
+      ['http://0x7f000001', 'http://127.0.0.1'],
+      ['http://0177.0.0.1', 'http://127.0.0.1'],
+      ['http://127.0.0.1.', 'http://127.0.0.1'],
+      ['http://LOCALHOST:3000', 'http://localhost:3000'],
+      ['http://[0:0:0:0:0:0:0:1]', 'http://[::1]'],
+      ['http://127.255.255.254', 'http://127.255.255.254'],
+    ];
+    for (const [url, checked] of spellings) assert.equal(checkEnvironment(env(url)), checked, url);
+    for (const url of ['http://api.localhost', 'http://127.0.0.1.nip.io', 'http://128.0.0.1', 'http://0.0.0.0', 'http://[::]']) {
+      assert.throws(() => checkEnvironment(env(url)), /refusing to send an API key over plain http/, url);
+    }
+    // A loopback name in the credentials or after a # is no loopback host.
+    for (const url of ['http://localhost@evil.example', 'http://127.0.0.1:80@evil.example', 'http://evil.example#@127.0.0.1']) {
+      assert.throws(() => checkEnvironment(env(url)), /must not contain credentials, a query string or a fragment/, url);
+    }
+  });
+
   it('refuses plain http to any other host, before any request', async () => {
     assert.throws(() => checkEnvironment(env('http://api.vapi.ai')), (error: SyncError) => {
       assert.equal(error.kind, 'config');
