@@ -144,7 +144,8 @@ describe('http: deadlines, cancellation, error bodies, redaction', () => {
       await writeFile(linked.path, linked.text);
       const stateFile = path.join(root, '.assistant-config/state.json');
       await mkdir(path.dirname(stateFile), { recursive: true });
-      const retry = { retries: 2, baseDelayMs: 10 }; // retries allowed, so that one request shows none was made
+      // Retries allowed, so that a single request shows a redirect is not retried.
+      const retry = { retries: 2, baseDelayMs: 10 };
       const operations: Record<string, { reads: boolean; method: string; run: () => Promise<unknown> }> = {
         list: { reads: true, method: 'GET', run: () => list(ctxFor(server, 'vapi', { retry })) },
         pull: { reads: true, method: 'GET', run: () => pull(ctxFor(server, 'vapi', { retry }), { id, path: path.join(dir, 'pulled.assistant.json') }) },
