@@ -83,6 +83,31 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Polls `holds` every 200 ms until it is true, for what the page cannot wait on (a file on disk, a badge's
+ * number); after 15 s throws the message `failure` gives.
+ */
+export async function pollUntil(holds: () => boolean | Promise<boolean>, failure: () => string | Promise<string>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error(await failure());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Runs Push to Live on the active editor, typing the local API's key when the push asks for it (a scenario
+ * run alone has no key stored by an earlier one).
+ */
+export async function pushActiveFile(ui: UiSession): Promise<void> {
+  await runCommand(ui.page, 'Assistant Config: Push to Live');
+  const keyBox = ui.page.locator('.quick-input-widget', { hasText: "API key for 'local'" });
+  if (await keyBox.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+    await ui.page.keyboard.type(ui.apiKey);
+    await ui.page.keyboard.press('Enter');
+  }
+}
+
 /** Waits until no progress notification is left (a finished one fades out). */
 export async function progressGone(page: Page): Promise<void> {
   await page.locator('.notification-toast', { has: page.locator('.monaco-progress-container.active') }).first().waitFor({ state: 'hidden', timeout: 15_000 });

@@ -2,7 +2,7 @@
 // push's progress notification offers Cancel; pressing it ends the request, says so, and leaves no progress.
 import * as path from 'node:path';
 import { root } from '../../vscode/codeServer';
-import { dismissNotifications, openFile, runCommand, type UiSession } from '../workbench';
+import { dismissNotifications, openFile, pushActiveFile, type UiSession } from '../workbench';
 
 export async function cancelPush(ui: UiSession): Promise<void> {
   const { page, api, shot, log } = ui;
@@ -11,13 +11,7 @@ export async function cancelPush(ui: UiSession): Promise<void> {
   api.faults.add({ method: 'POST', path: '/assistant', effect: { kind: 'hang' } });
   try {
     await openFile(page, 'order-status.assistant.json');
-    await runCommand(page, 'Assistant Config: Push to Live');
-    // Run alone, no earlier scenario stored the key: the push asks for it first.
-    const keyBox = page.locator('.quick-input-widget', { hasText: "API key for 'local'" });
-    if (await keyBox.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
-      await page.keyboard.type(ui.apiKey);
-      await page.keyboard.press('Enter');
-    }
+    await pushActiveFile(ui);
     // The progress notification's title names the environment; the message after a cancel does not.
     const progress = page.locator('.notification-toast', { hasText: "Pushing order-status.assistant.json (local)" });
     await progress.waitFor({ state: 'visible', timeout: 30_000 });

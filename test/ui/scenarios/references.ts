@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { root } from '../../vscode/codeServer';
-import { activeEditor, dismissNotifications, goTo, openFile, progressGone, runCommand, type UiSession } from '../workbench';
+import { activeEditor, dismissNotifications, goTo, openFile, pollUntil, progressGone, pushActiveFile, runCommand, type UiSession } from '../workbench';
 
 export async function references(ui: UiSession): Promise<void> {
   const { page, api, shot, log } = ui;
@@ -14,13 +14,7 @@ export async function references(ui: UiSession): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'squads' }).waitFor({ timeout: 60_000 });
 
   await openFile(page, 'support.squad.json');
-  await runCommand(page, 'Assistant Config: Push to Live');
-  // Run alone, no earlier scenario stored the key: the push asks for it first.
-  const keyBox = page.locator('.quick-input-widget', { hasText: "API key for 'local'" });
-  if (await keyBox.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
-    await page.keyboard.type(ui.apiKey);
-    await page.keyboard.press('Enter');
-  }
+  await pushActiveFile(ui);
   const created = page.locator('.notification-toast', { hasText: "Created support.squad.json in 'local'" });
   await created.waitFor({ state: 'visible', timeout: 60_000 });
   await progressGone(page);
@@ -52,13 +46,9 @@ export async function references(ui: UiSession): Promise<void> {
   await dismissNotifications(page);
 }
 
-/** Polls the file on disk until it contains `text`. */
-async function fileComesToContain(file: string, text: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!fs.readFileSync(file, 'utf8').includes(text)) {
-    if (Date.now() > deadline) throw new Error(`${path.basename(file)} does not contain ${text}: ${fs.readFileSync(file, 'utf8')}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Waits until the file on disk contains `text`. */
+function fileComesToContain(file: string, text: string): Promise<void> {
+  return pollUntil(() => fs.readFileSync(file, 'utf8').includes(text), () => `${path.basename(file)} does not contain ${text}: ${fs.readFileSync(file, 'utf8')}`);
 }
 
 // The editor knows the links: Ctrl+click on a reference opens the tool file; renaming the tool file in the

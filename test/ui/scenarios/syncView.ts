@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { root } from '../../vscode/codeServer';
-import { dismissNotifications, progressGone, runCommand, type UiSession } from '../workbench';
+import { dismissNotifications, pollUntil, progressGone, runCommand, type UiSession } from '../workbench';
 import { enterApiKey } from './newUser';
 
 const sidebar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
@@ -31,12 +31,8 @@ async function badge(page: Page): Promise<string | undefined> {
   return (await content.isVisible()) ? (await content.innerText()).trim() : undefined;
 }
 
-async function badgeIs(page: Page, expected: string | undefined): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while ((await badge(page)) !== expected) {
-    if (Date.now() > deadline) throw new Error(`the Sync view's badge is ${(await badge(page)) ?? 'absent'}, expected ${expected ?? 'none'}`);
-    await page.waitForTimeout(200);
-  }
+function badgeIs(page: Page, expected: string | undefined): Promise<void> {
+  return pollUntil(async () => (await badge(page)) === expected, async () => `the Sync view's badge is ${(await badge(page)) ?? 'absent'}, expected ${expected ?? 'none'}`);
 }
 
 async function modalChoice(page: Page, text: string, button: string): Promise<string> {
