@@ -46,6 +46,14 @@ export function isFileReference(value: string): boolean {
 }
 
 /**
+ * Whether a file's text may hold a file reference at all, told without parsing it: most files hold none, and
+ * then nothing that looks for references need run.
+ */
+export function mayHoldFileReference(text: string): boolean {
+  return text.includes('"./') || text.includes('"../');
+}
+
+/**
  * Whether a template string is a reference to a prompt file rather than a prompt: a relative path to a
  * `.md` file on one line (`./prompts/front-desk.md`). Any other text is the template itself.
  */

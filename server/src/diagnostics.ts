@@ -9,7 +9,8 @@ import type { ResourceKind } from '../../core/src/kinds';
 import { byPosition, validateFile, type QuickFix } from '../../core/src/validation';
 import type { DocumentCache } from './documentCache';
 import { isPromptDocument, promptContext, promptProblems } from './prompts';
-import { mayHoldFileReference, referenceProblems, type FileToCreate } from './referenceProblems';
+import { mayHoldFileReference } from '../../core/src/references';
+import { referenceProblems, type FileToCreate } from './referenceProblems';
 import type { Settings } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 

@@ -20,11 +20,6 @@ export interface FileToCreate {
   text: string;
 }
 
-/** Whether a text may hold a file reference at all: most files hold none, and then nothing is parsed for them. */
-export function mayHoldFileReference(text: string): boolean {
-  return text.includes('"./') || text.includes('"../');
-}
-
 export function referenceProblems(file: ResourceFile, isFile: (filePath: string) => boolean): Diagnostic[] {
   const problems: Diagnostic[] = [];
   for (const reference of file.references) {

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { kindById } from '../../../core/src/kinds';
+import { mayHoldFileReference } from '../../../core/src/references';
 import type { Environment, PlanStep, PushResult, StepResult } from '../../../sync/src/index';
 import { migrateBeforePush, type LegacyPolicy } from '../legacyMigration';
 import type { Services } from '../services';
@@ -17,11 +18,6 @@ export interface PushCommandOptions {
   onLegacy?: LegacyPolicy;
   /** What to do with referenced files changed locally since their last sync: ask (default, modal), push them too, or leave them. */
   onChangedDependencies?: 'ask' | 'push' | 'skip';
-}
-
-/** Whether the file may refer to other files (a reference is a string starting with ./ or ../). */
-function mayReferToFiles(text: string): boolean {
-  return text.includes('"./') || text.includes('"../');
 }
 
 /** Asks whether the referenced files that changed locally go too; undefined when the user cancels. */
@@ -52,7 +48,7 @@ export function registerPush(services: Services): vscode.Disposable {
     }
     // Referenced files changed locally are sent only when the user says so: a dry run finds them first.
     let withDependencies = false;
-    if (mayReferToFiles(target.document.getText())) {
+    if (mayHoldFileReference(target.document.getText())) {
       const name = path.basename(target.uri.fsPath);
       const dry = await runSync(services, `Planning the push of ${name}`, target.folder, target.uri, async (ctx) => ({ env: ctx.env, result: await syncEngine().push(ctx, localFile(target), { dryRun: true }) }));
       if (!dry) return undefined;
