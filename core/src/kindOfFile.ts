@@ -5,6 +5,12 @@ import { resourceKinds, type ResourceKind } from './kinds';
 /** The keys that can change the kind, as they appear in the text (escaped spellings are not recognised). */
 const tellingKeyTexts = ['"$schema"', ...resourceKinds.flatMap((kind) => (kind.tellingKeys ?? []).map((key) => `"${key}"`))];
 
+/** Whether a file's name (`lookup.tool.json`) is a resource file's: one of the kinds' suffixes, after a name. */
+export function isResourceFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return resourceKinds.some((kind) => lower.endsWith(kind.fileSuffix) && lower.length > kind.fileSuffix.length);
+}
+
 /**
  * In order: a vendor in the name (`support.insighto.assistant.json`); a `$schema` naming a bundled schema;
  * the name's suffix, where several kinds share it a key only one of them has, else the first of them;

@@ -11,6 +11,7 @@ import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import { FileChangeType, type FileEvent, type Position, type TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { isResourceFileName } from '../../core/src/kindOfFile';
 import { resourceKinds, type ResourceKind } from '../../core/src/kinds';
 import { tooDeepAt } from '../../core/src/nesting';
 import { promptFileSuffix } from '../../core/src/references';
@@ -43,12 +44,6 @@ const unwatchedFreshMs = 2000;
 
 /** The file name endings the index knows: every kind's, and prompts'. */
 export const indexedSuffixes = [...new Set([...resourceKinds.map((kind) => kind.fileSuffix), promptFileSuffix])];
-const resourceSuffixes = [...new Set(resourceKinds.map((kind) => kind.fileSuffix))];
-
-function hasResourceSuffix(filePath: string): boolean {
-  const name = filePath.toLowerCase();
-  return resourceSuffixes.some((suffix) => name.endsWith(suffix) && name.length > suffix.length);
-}
 
 /**
  * The file system path of a `file:` uri, or undefined for any other scheme (untitled documents, prompts being
@@ -196,7 +191,7 @@ export class WorkspaceIndex {
       void this.scan?.value.then((found) => {
         if (event.type === FileChangeType.Deleted) {
           for (const known of [...found]) if (isWithin(filePath, known)) found.delete(known);
-        } else if (hasResourceSuffix(filePath)) found.add(filePath);
+        } else if (isResourceFileName(path.basename(filePath))) found.add(filePath);
         else if (event.type === FileChangeType.Created) this.scan = undefined; // perhaps a folder moved in: scan again when asked
       });
     }
@@ -224,7 +219,7 @@ export class WorkspaceIndex {
         const entryPath = path.join(folder, entry.name);
         // Links are not followed: one could lead out of the workspace, or round in a loop.
         if (entry.isDirectory() && !skippedFolders.has(entry.name)) await visit(entryPath);
-        else if (entry.isFile() && hasResourceSuffix(entry.name)) found.add(entryPath);
+        else if (entry.isFile() && isResourceFileName(entry.name)) found.add(entryPath);
       }
     };
     for (const root of this.roots) await visit(root);

@@ -3,7 +3,8 @@
 // environment's links, and the files they refer to loaded with them.
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { resourceKinds, type ResourceKind } from '../../core/src/kinds';
+import { isResourceFileName } from '../../core/src/kindOfFile';
+import type { ResourceKind } from '../../core/src/kinds';
 import { SyncError } from './errors';
 import { fileKind, parseObjectText } from './localFile';
 import { hashOf, type JsonObject } from './normalise';
@@ -28,11 +29,6 @@ export interface WorkspaceNode {
 
 /** Folders never searched for resource files: tools' and version control's, and hidden ones. */
 const skippedFolders = new Set(['node_modules', 'dist', 'out']);
-
-function isResourceFileName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return resourceKinds.some((kind) => lower.endsWith(kind.fileSuffix) && lower.length > kind.fileSuffix.length);
-}
 
 async function walk(folder: string, found: string[]): Promise<void> {
   let entries;

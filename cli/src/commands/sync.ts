@@ -1,6 +1,6 @@
 // push, pull, diff and list: the sync engine with the CLI's environment, output and exit codes.
 import * as path from 'node:path';
-import { detectKind } from '../../../core/src/kindOfFile';
+import { detectKind, isResourceFileName } from '../../../core/src/kindOfFile';
 import { capitalised, kindOf, resourceKinds, withArticle, type ResourceKind, type ResourceType } from '../../../core/src/kinds';
 import { validateFile } from '../../../core/src/validation';
 import { diff, fetchLiveText, kindToWrite, list, pull, push, readLink, SyncError, type Environment, type SyncContext, type Vendor } from '../../../sync/src/index';
@@ -124,7 +124,7 @@ function kindFlag(flags: SyncFlags, env: Environment): ResourceKind {
 
 export async function pullCommand(idOrFile: string, given: SyncFlags, io: Io, signal: AbortSignal): Promise<number> {
   // A linked file instead of an id (as VS Code's Pull works on the open file): its resource, into it.
-  const fromFile = !given.output && resourceKinds.some((kind) => idOrFile.toLowerCase().endsWith(kind.fileSuffix));
+  const fromFile = !given.output && isResourceFileName(path.basename(idOrFile));
   const flags = fromFile ? { ...given, output: idOrFile } : given;
   const target = flags.output ? path.resolve(flags.output) : undefined;
   if (flags.output) await checkOutputFile(flags.output);
