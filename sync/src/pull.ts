@@ -146,8 +146,10 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
   }
 
   // Into a file that exists, the live values are edited into its own text: its key order, indentation and
-  // untouched lines stay, so the commit shows only what changed live.
-  const text = existing ? liveLikeFile(existingText as string, normalise(existing, kind), value) : formatResource(value, schemaRef);
+  // untouched lines stay, so the commit shows only what changed live. Its content in its own terms (references
+  // as written) also serves the equality check below.
+  const existingAsWritten = existing && normalise(existing, kind);
+  const text = existingAsWritten ? liveLikeFile(existingText as string, existingAsWritten, value) : formatResource(value, schemaRef);
   // The written file must read back as this kind (an Insighto assistant named like a Vapi one would not).
   if (fileKind(request.path, text, env).id !== kind.id) {
     throw new SyncError('config', `${path.basename(request.path)} would not read back as ${withArticle(kindTitle(kind))} file; choose a name ending in ${kind.fileSuffix}.`);
@@ -159,7 +161,7 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
   };
 
   const promptsWritten = (await Promise.all(prompts.map(async (prompt) => (await readIfExists(prompt.path)) === prompt.text))).every(Boolean);
-  if (existing && deepEqual(normalise(existing, kind), normalise(value, kind)) && promptsWritten) {
+  if (existingAsWritten && deepEqual(existingAsWritten, normalise(value, kind)) && promptsWritten) {
     // Same content in the same terms, maybe other formatting: leave the user's file alone.
     await recordLink(ctx, run, realPath, relative, link);
     log.info(`pull ${env.name}/${request.id} → ${relative}: already up to date`);
