@@ -37,3 +37,18 @@ export function tooDeepAt(text: string, limit = maxNestingDepth): number | undef
   }
   return undefined;
 }
+
+/**
+ * Whether a parsed value nests deeper than `limit` (a text that JSON.parse read: V8's parser does not recurse).
+ * A walk of its objects and arrays only, several times faster than reading the text again with `tooDeepAt`.
+ */
+export function nestsDeeperThan(value: unknown, limit = maxNestingDepth): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const item of Array.isArray(node) ? node : Object.values(node)) if (item !== null && typeof item === 'object') pending.push([item, depth + 1]);
+  }
+  return false;
+}

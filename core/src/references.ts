@@ -35,7 +35,7 @@ export interface ReferenceSite {
 }
 
 /** The schema mark the generator writes on each field that holds an id (on the items, for a list of ids). */
-interface ReferenceMark {
+export interface ReferenceMark {
   target: ReferenceTarget;
   idFormat?: string;
 }
@@ -95,7 +95,8 @@ export function referenceBetween(referringFile: string, targetFile: string): str
   return relative.startsWith('../') ? relative : `./${relative}`;
 }
 
-function referenceMark(schema: JSONSchema): ReferenceMark | undefined {
+/** The reference mark of a field's schema: what the field's id (or file reference) names. */
+export function referenceMark(schema: JSONSchema): ReferenceMark | undefined {
   const mark = schema['x-reference'] as ReferenceMark | undefined;
   return mark && typeof mark.target === 'string' ? mark : undefined;
 }

@@ -285,11 +285,11 @@ export function startLanguageServer(connection: Connection): void {
       if (items) return items;
       // A character that only templates complete on asks nothing of the JSON completion.
       if (templateTriggerCharacters.includes(params.context?.triggerCharacter ?? '')) return null;
-      const resource = resourceDocument(params.textDocument.uri);
-      const references = resource && (await referenceCompletion(index, resource, checkedPosition(resource, params.position)));
-      if (references) return references;
       const target = await parsedOf(params.textDocument.uri);
-      return target ? complete(target.parsed, target.document, checkedPosition(target.document, params.position)) : null;
+      if (!target) return null;
+      const position = checkedPosition(target.document, params.position);
+      const kind = cache.kind(target.document)!;
+      return (await referenceCompletion(index, kind, target.parsed, target.document, position)) ?? complete(target.parsed, target.document, position);
     }),
   );
   connection.onHover((params, token) =>

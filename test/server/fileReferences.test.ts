@@ -141,6 +141,14 @@ describe('file references', () => {
       ['../assistants/desk.assistant.json', 'Front Desk (assistant)'],
       ['../assistants/new.assistant.json', 'New (assistant)'],
     ]);
+    // Inside a member's inline assistant, the reference field is found through the schema's branches too.
+    const inline = await openText('squads/inline.squad.json', '{ "members": [{ "assistant": { "model": { "provider": "openai", "model": "gpt-4o", "toolIds": ["../tools/"] } } }] }');
+    const inlineItems = await client.completionAt(inline, inside(inline, '"../tools/"'));
+    assert.deepEqual(inlineItems.map((item) => item.label), ['../tools/lookup-order.tool.json', '../tools/opening-hours.tool.json', '../tools/refund-order.tool.json']);
+    await client.close(inline);
+    // A key string is never a reference: the schema's keys are offered there.
+    const inKey = await client.completionAt(doc, { line: 1, character: 4 });
+    assert.ok(inKey.some((item) => item.label === 'firstMessage') && !inKey.some((item) => item.label.startsWith('../')), inKey.map((item) => item.label).join(', '));
     const keys = await client.completionAt(doc, { line: 3, character: 2 });
     assert.ok(keys.some((item) => item.label === 'firstMessage') && !keys.some((item) => item.label.startsWith('../')), keys.map((item) => item.label).join(', '));
     await client.close(squad);

@@ -12,7 +12,7 @@ import { moveBase } from './messages';
 import { partialTree } from './partialTree';
 import { capitalised, withArticle, type KindId, type ResourceKind } from '../kinds';
 import { hasMarkup, templateDiagnostics, templatesWithProblems, type DeclaredVariable, type TemplateLiteral, type TemplateOptions } from '../templates';
-import { maxNestingDepth, tooDeepAt } from '../nesting';
+import { maxNestingDepth, nestsDeeperThan, tooDeepAt } from '../nesting';
 import { referenceSites, type ReferenceSite } from '../references';
 import { compiledValidators, type Validator } from './compiled';
 import { loadSchema, schemaInUse, type JSONSchema, type SchemaInUse } from './schemas';
@@ -75,13 +75,14 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   // One document for every range below: it computes the line offsets of a long file once.
   const document = typeof file === 'string' ? documentOf(file) : file;
   const text = document.getText();
-  // The parsers recurse per level: a file nested deeper than any real one is reported, not walked.
-  const tooDeep = tooDeepAt(text);
+  const value = parseStrict(text);
+  // The parsers recurse per level: a file nested deeper than any real one is reported, not walked. A value
+  // JSON.parse read is measured by its objects (a walk of the text costs about ten times more).
+  const tooDeep = value === undefined || nestsDeeperThan(value) ? tooDeepAt(text) : undefined;
   if (tooDeep !== undefined) return [tooDeepDiagnostic(document, tooDeep, kind)];
   // One schema and its validator for the whole check, whatever is installed meanwhile.
   const inUse = schemaInUse(kind);
   const check: Check = { schema: inUse.schema, validate: inUse.validator ?? bundledValidator(kind), staleDate: staleBundledDate(inUse, options.now ?? new Date()) };
-  const value = parseStrict(text);
   if (value !== undefined) {
     // Valid JSON: validate the plain value; the syntax tree is built only along the paths that need a range.
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return [notAnObject(document, kind)];
