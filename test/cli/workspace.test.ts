@@ -58,7 +58,9 @@ describe('assistant-config CLI: the workspace as one', () => {
 
     const refused = await run(['apply', ...vapi()]);
     assert.equal(refused.code, 2, 'outside a terminal, apply needs --yes');
+    assert.match(refused.stdout, /^Plan for 'default': 7 to create; 0 in sync\.$/m, 'it shows what --yes would apply');
     assert.match(refused.stderr, /pass --yes/);
+    assert.deepEqual(h.api.mutatingRequests(), []);
     const applied = await run(['apply', '--yes', ...vapi()]);
     assert.equal(applied.code, 0, applied.stderr);
     assert.equal(applied.stdout.split('\n').filter((line) => /^\s*\d\/7 created /.test(line)).length, 7, applied.stdout);
@@ -67,6 +69,9 @@ describe('assistant-config CLI: the workspace as one', () => {
     const clean = await run(['status', ...vapi()]);
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
     assert.equal(clean.stdout.split('\n').filter((line) => line.startsWith('in sync')).length, 7);
+    const nothingToDo = await run(['apply', ...vapi()]);
+    assert.equal(nothingToDo.code, 0, `in sync, apply needs no --yes even outside a terminal: ${nothingToDo.stderr}`);
+    assert.match(nothingToDo.stdout, /^Nothing to do: 7 file\(s\) in sync with 'default'.$/m);
 
     const state = JSON.parse(await h.state());
     const toolId = state.files['tools/hours.tool.json'].default.id;

@@ -118,13 +118,14 @@ async function confirm(question: string): Promise<boolean> {
 
 export async function applyCommand(paths: string[], flags: WorkspaceFlags, io: Io, signal: AbortSignal, interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY)): Promise<number> {
   if (flags.resolve !== undefined && !resolutions.includes(flags.resolve as ConflictResolution)) throw new UsageError(`--resolve must be one of ${resolutions.join(', ')}.`);
-  if (!flags.yes && !interactive) throw new UsageError('apply changes the environment: run it in a terminal to confirm, or pass --yes (as CI does).');
   const ctx = workspaceContext(flags, io, signal);
   const root = ctx.workspaceRoot;
   if (!flags.yes) {
+    // The plan first: with nothing to do there is nothing to confirm, in a terminal or not.
     const preview = await plan(ctx, { paths: absolute(paths), withDependencies: flags.withDeps });
     for (const line of planText(preview, root)) io.out(line);
     if (!preview.steps.length) return exitCodes.ok;
+    if (!interactive) throw new UsageError('apply changes the environment: run it in a terminal to confirm, or pass --yes (as CI does).');
     if (!(await confirm(`Apply these ${preview.steps.length} step(s) to '${ctx.env.name}'?`))) {
       io.err('Nothing was sent.');
       return exitCodes.refused;
