@@ -63,11 +63,14 @@ export class DocumentCache {
   /** The parse of a resource file; undefined for any other document, and for one too deep to walk. */
   get(document: TextDocument): ParsedDocument | undefined {
     const entry = this.entry(document);
-    if (!entry.kind || this.tooDeep(document)) return undefined;
+    if (!entry.kind) return undefined;
     if (!entry.parsed) {
-      const kindService = this.services.get(entry.kind);
+      // A shifted parse needs no nesting check: an edit inside a string leaves the nesting as it was.
       const text = document.getText();
-      this.settle(entry, kindService, text, this.shifted(entry, text) ?? kindService.service.parseJSONDocument(document));
+      const shifted = this.shifted(entry, text);
+      if (!shifted && this.tooDeep(document)) return undefined;
+      const kindService = this.services.get(entry.kind);
+      this.settle(entry, kindService, text, shifted ?? kindService.service.parseJSONDocument(document));
     }
     return entry.parsed!;
   }
@@ -110,9 +113,11 @@ export class DocumentCache {
     return earlier && earlier.kind === entry.kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
   }
 
+  /** Records a version's parse: one exists only for a text that does not nest too deep. */
   private settle(entry: Entry, kindService: KindService, text: string, jsonDocument: JSONDocument): void {
     entry.parsed = { ...kindService, text, jsonDocument };
     entry.earlier = undefined;
+    entry.tooDeep = false;
   }
 
   delete(uri: string): void {
