@@ -13,12 +13,22 @@ type Scalar = string | number | boolean | null;
  * and for plain values it inserts acceptably (`""`, `${1:0}`).
  */
 export function valueToInsert(property: JSONSchema, key: string): string | undefined {
+  // A language service resolves its schema once, so the same property schemas come back on every completion.
+  let byKey = inserted.get(property);
+  if (!byKey) inserted.set(property, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, madeValue(property, key));
+  return byKey.get(key);
+}
+
+const inserted = new WeakMap<JSONSchema, Map<string, string | undefined>>();
+
+function madeValue(property: JSONSchema, key: string): string | undefined {
   const schema = folded(property);
   const branches = branchesOf(schema);
   if (branches) {
     for (const branch of branches) {
       if (branch.deprecationMessage || (branch as Record<string, unknown>)['x-legacy-values']) continue;
-      const value = valueToInsert(branch, key);
+      const value = madeValue(branch, key);
       if (value !== undefined) return value;
     }
     return undefined;
