@@ -93,13 +93,11 @@ export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const services = new LanguageServices(() => clientCapabilities);
   const cache = new DocumentCache(services, () => settings);
-  // Once a document's diagnostics are out, its kind's language service resolves its schema and a newly
-  // opened document is parsed, so neither delays those diagnostics nor the first completion or hover.
-  // Later versions are parsed only when a feature asks (parsing every version while the user types would
-  // hold up the next validation), unless the edit stayed inside a string: then the last parse is shifted
-  // as the version arrives.
+  // Once a document's diagnostics are out, its kind's language service resolves its schema and the version
+  // is parsed (a new document) or its last parse shifted (an edit inside a string), so neither delays those
+  // diagnostics nor the next completion or hover.
   const prepareFeatures = (document: TextDocument) => {
-    if (documents.get(document.uri)?.version === document.version && !isPromptDocument(document)) cache.parseIfNew(document);
+    if (documents.get(document.uri)?.version === document.version && !isPromptDocument(document)) cache.prepare(document);
   };
   const index = new WorkspaceIndex(
     documents,
@@ -228,7 +226,6 @@ export function startLanguageServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((event) => {
-    if (!isPromptDocument(event.document)) cache.shiftIfInString(event.document);
     diagnostics.schedule(event.document);
     // The prompt documents editing this file's strings know its variables: check them again.
     for (const prompt of documents.all()) if (promptLocation(prompt.uri)?.file === event.document.uri) diagnostics.schedule(prompt);

@@ -25,7 +25,7 @@ describe('nesting', () => {
     const kind = kindById('vapi-assistant');
     const deep = `{"name":"Deep","metadata":${nested(maxNestingDepth, 'object')}}`;
     const [problem] = validateFile(deep, kind);
-    assert.match(problem.message, /^Nested more than 512 levels deep here/);
+    assert.match(String(problem.message), /^Nested more than 512 levels deep here/);
     assert.equal(problem.range.start.character, tooDeepAt(deep));
     assert.deepEqual(validateFile(`{"name":"Deep","metadata":${nested(maxNestingDepth - 2, 'object')}}`, kind), []);
   });
