@@ -2,7 +2,7 @@
 // extension holds the client alone (the validators are the language server's).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -46,5 +46,14 @@ describe('dist/extension.js', () => {
     // 500 KB was reached exactly before the live schema update (4 KB; its conversion runs in dist/schemaUpdate.js).
     const kb = Buffer.byteLength(text) / 1024;
     assert.ok(kb < 510, `dist/extension.js is ${kb.toFixed(0)} KB`);
+  });
+
+  it('is loaded without copying the vscode API into each client module', () => {
+    // esbuild turns `import * as vscode from 'vscode'` into a copy of the API's ~350 properties per module, at load.
+    for (const file of readdirSync(path.join(projectRoot, 'client', 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      const source = readFileSync(path.join(projectRoot, 'client', 'src', file), 'utf8');
+      assert.doesNotMatch(source, /^import \* as \w+ from 'vscode';/m, `client/src/${file}: import vscode = require('vscode') instead`);
+    }
   });
 });
