@@ -3,6 +3,7 @@
 // validators compiled from them are generated first (schemas/generator/compileValidators.ts).
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 execFileSync(process.execPath, ['--import', 'tsx', 'schemas/generator/compileValidators.ts'], { stdio: 'inherit' });
@@ -18,10 +19,35 @@ const common = {
   // jsonc-parser and vscode-json-languageservice ship a UMD build under "main" that esbuild cannot follow.
   mainFields: ['module', 'main'],
 };
+// vscode-languageclient's two semver functions (its check of the VS Code version) come from
+// client/src/vscodeVersionCheck.ts instead of semver, which the extension's bundle then leaves out.
+const vscodeVersionCheck = {
+  name: 'vscode-version-check',
+  setup(build) {
+    build.onResolve({ filter: /^semver\/functions\/(parse|satisfies)$/ }, (args) => ({ path: args.path, namespace: 'vscode-version-check' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-version-check' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(path.resolve('client/src/vscodeVersionCheck.ts'))}).${path.basename(args.path)};`,
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+// 16 of vscode-languageclient's modules import vscode through TypeScript's __importStar, which copies the API's
+// ~350 properties into a new object in each, at load, unless the module says it is an ES module. They get the API
+// through one object that says so and leaves every property to the API itself (its prototype).
+const vscodeForLanguageClient = {
+  name: 'vscode-for-language-client',
+  setup(build) {
+    const languageClient = `${path.sep}node_modules${path.sep}vscode-languageclient${path.sep}`;
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer.includes(languageClient) ? { path: 'vscode', namespace: 'vscode-for-language-client' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-for-language-client' }, () => ({
+      contents: "module.exports = Object.create(require('vscode'), { __esModule: { value: true } });",
+    }));
+  },
+};
 // The runtimes are minified (the server: 3.5 instead of 5.7 MB, start-up time measured the same either
 // way); their source maps keep stack traces readable.
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [vscodeVersionCheck, vscodeForLanguageClient] },
   // The sync engine for the extension, required on first use (client/src/syncEngine.ts): activation loads
   // the language client alone. The CLI bundles the engine into dist/cli.js.
   { entryPoints: ['sync/src/index.ts'], outfile: 'dist/sync.js', minify: true },

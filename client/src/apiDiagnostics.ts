@@ -1,6 +1,6 @@
 // Problems the live API reported for a file (a 400 on push), kept apart from the language server's own
 // diagnostics. They describe the text that was pushed, so the first edit of that file clears them.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FileDiagnostic } from '../../sync/src/index';
 
 export class ApiDiagnostics implements vscode.Disposable {

@@ -5,7 +5,7 @@
 // again when either changes: VS Code waits before it asks again after an edit about as long as the
 // provider took lately (up to a minute), so a provider that waited for the server or the disk lagged behind
 // the status bar.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SchemaInfoRequest, SchemasReloadedNotification, type SchemaInfo } from '../../shared/src/protocol';
 import { vendorNames } from '../../core/src/kinds';

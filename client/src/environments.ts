@@ -1,6 +1,6 @@
 // Which environment a workspace syncs with, and the API key of each environment.
 // Environments come from user settings; the choice is per workspace; keys live in SecretStorage only.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Environment } from '../../sync/src/index';
 import { affectsSettings, configuredEnvironments } from './settings';
 

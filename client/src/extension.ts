@@ -1,5 +1,7 @@
 // Entry point: wires the language client, the sync commands and their views together.
-import * as vscode from 'vscode';
+// Every client module imports vscode this way: esbuild makes `import * as vscode` copy the API's ~350 properties,
+// once per module, when dist/extension.js loads (test/cli/bundle.test.ts).
+import vscode = require('vscode');
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ApiDiagnostics } from './apiDiagnostics';
 import { registerCodeLenses } from './codeLens';

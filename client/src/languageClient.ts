@@ -1,7 +1,7 @@
 // The language client for resource files and prompts: the server (dist/server.js, a Node process over IPC) does all
 // language work, including the check before a push. Language features work in Restricted Mode too: the
 // server only reads the open documents, the bundled schemas and the live ones in the extension's global storage.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { FileValidator } from '../../sync/src/index';
 import { promptScheme, settingsSection, ValidateRequest, type InitializationOptions } from '../../shared/src/protocol';

@@ -2,7 +2,7 @@
 // before anything is sent. Push names them and offers Migrate and Push — the language server's Fix All
 // (`source.fixAll`: every certain move to the field's current place), saved, then the push — or Cancel.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { detectKind } from '../../core/src/kindOfFile';
 import type { FileDiagnostic } from '../../sync/src/index';
 import type { Services } from './services';

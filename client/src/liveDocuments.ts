@@ -3,7 +3,7 @@
 // file's, and the diff editor's revert arrows take a live block into the file. Served from memory under our
 // own scheme; each live copy's address names the file it belongs to.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { DiffResult, Environment } from '../../sync/src/index';
 
 export const liveScheme = 'assistant-live';

@@ -1,7 +1,7 @@
 // The extension's log: a LogOutputChannel (level set by the user via "Developer: Set Log Level").
 // Nothing written here carries a key: the engine strips keys and query strings from its lines, and the client
 // logs only environment names, base URLs, ids and file names.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SyncLogger } from '../../sync/src/index';
 
 export function createLog(): vscode.LogOutputChannel {

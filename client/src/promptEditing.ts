@@ -5,7 +5,7 @@
 // Markdown document is saved after each change, which writes nothing (the JSON already holds it), so it is
 // never dirty: closing it asks nothing and leaves nothing behind. The JSON document is the one to save.
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { decodeString, encodeStringContent } from '../../core/src/templates/jsonString';
 import { pointerPath } from '../../core/src/validation/annotations';
 import { promptLocation, promptScheme, type PromptLocation } from '../../shared/src/protocol';

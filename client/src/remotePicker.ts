@@ -1,6 +1,6 @@
 // A quick pick over every resource of one type (assistants, tools, …) in the selected environment (the engine
 // pages through all of them).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { capitalised, type ResourceType } from '../../core/src/kinds';
 import type { RemoteSummary } from '../../sync/src/index';
 import type { Services } from './services';

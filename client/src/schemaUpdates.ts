@@ -2,7 +2,7 @@
 // a day. Both fetch the Vapi OpenAPI document of an environment's base URL (it is public: no key is sent),
 // convert it in a worker thread, cache it in the extension's global storage (the folder the language server
 // reads: initializationOptions.liveSchemaDir), list the changes in the log and tell the server to load it.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { defaultBaseUrl, vendorNames } from '../../core/src/kinds';
 import type { UpdateResult } from '../../core/src/liveSchemas';

@@ -1,5 +1,5 @@
 // What the commands, the status bar and the code lenses share; built once in extension.ts.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { FileValidator } from '../../sync/src/index';
 import type { ApiDiagnostics } from './apiDiagnostics';
 import type { Environments } from './environments';

@@ -1,5 +1,5 @@
 // The one place that reads this extension's settings.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { defaultBaseUrl, isVendor } from '../../core/src/kinds';
 import type { Environment, Vendor } from '../../sync/src/index';
 

@@ -1,7 +1,7 @@
 // A status bar item for the active assistant file: the selected environment and the file's sync state, as
 // SyncStates has it (the code lens shows the same). For the live side of a diff, its file's state. Clicking
 // it selects another environment.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { languageId, type Services } from './services';
 import { documentShown } from './syncState';
 

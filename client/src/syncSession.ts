@@ -1,7 +1,7 @@
 // Runs one sync operation for a file: checks trust, environment and key, shows a cancellable progress
 // notification, and turns failures into messages that offer the next step.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { detectKind } from '../../core/src/kindOfFile';
 import { resourceKinds, type ResourceKind } from '../../core/src/kinds';
 import type { Environment, LocalFile, SyncContext } from '../../sync/src/index';

@@ -5,7 +5,7 @@
 // announced, so the views move together (the code lens used to compute its own, on VS Code's schedule: up to
 // many seconds after an edit).
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Environment, FileStatus, LocalSyncStatus, SyncState } from '../../sync/src/index';
 import type { Environments } from './environments';
 import { liveFileOf } from './liveDocuments';

@@ -2,7 +2,7 @@
 // out as the file is (on the left), in VS Code's diff editor, with a summary of the changed paths. A file that
 // matches says so in a dialog, which stays until it is read.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PathChange } from '../../../sync/src/index';
 import type { Services } from '../services';
 import { syncEngine } from '../syncEngine';

@@ -1,7 +1,7 @@
 // Assistant Config: Edit Prompt as Markdown — opens a template string (a prompt, a message) as a Markdown
 // document beside the file, kept in step with it (promptEditing.ts). Offered as a code lens above every
 // template string of more than one line; from the Command Palette it takes the string at the cursor.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { promptUri, TemplateStringsRequest } from '../../../shared/src/protocol';
 import { languageId } from '../services';

@@ -2,7 +2,7 @@
 // from the environment's resources of the file's kind). The change is a WorkspaceEdit, so Undo brings the old text back; unsynced local edits
 // are only replaced after an explicit, modal choice.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Environment, PullResult } from '../../../sync/src/index';
 import { pickRemote } from '../remotePicker';
 import type { Services } from '../services';

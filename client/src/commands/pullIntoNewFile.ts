@@ -2,7 +2,7 @@
 // given by id) into a new file in the workspace and links the two.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { kindOf } from '../../../core/src/kinds';
 import type { PullResult } from '../../../sync/src/index';
 import { pickRemote } from '../remotePicker';

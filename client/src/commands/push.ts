@@ -2,7 +2,7 @@
 // rejects are named first, with Migrate and Push offered (legacyMigration.ts). A remote change made since
 // the last sync stops the push and opens the diff; overwriting it is an explicit, modal choice.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { kindById } from '../../../core/src/kinds';
 import { mayHoldFileReference } from '../../../core/src/references';
 import type { Environment, PlanStep, PushResult, StepResult } from '../../../sync/src/index';

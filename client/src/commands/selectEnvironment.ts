@@ -1,5 +1,5 @@
 // Assistant Config: Select Environment — which environment this workspace pushes to, pulls from and diffs against.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Environment } from '../../../sync/src/index';
 import type { Services } from '../services';
 

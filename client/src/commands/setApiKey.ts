@@ -1,5 +1,5 @@
 // Assistant Config: Set API Key — stores an environment's key in VS Code's SecretStorage (never in settings).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Environment } from '../../../sync/src/index';
 import type { Services } from '../services';
 import { pickEnvironment } from './selectEnvironment';

@@ -1,5 +1,5 @@
 // Assistant Config: Sign Out — forgets an environment's API key.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Services } from '../services';
 import { pickEnvironment } from './selectEnvironment';
 

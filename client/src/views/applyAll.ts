@@ -3,7 +3,7 @@
 // notification that names each one. Files new or changed locally are created or updated; a file changed
 // only live takes the live copy (nothing is lost); a file changed on both sides, or deleted live, is left as
 // it is for Diff With Live. Each resource is recorded as it succeeds, so a cancel keeps what was done.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { kindById } from '../../../core/src/kinds';
 import type { ApplyResult, PlanStep } from '../../../sync/src/index';
 import { syncEngine } from '../syncEngine';

@@ -1,7 +1,7 @@
 // Plan (the sync view's title action): what Apply All Changed would do, in its order, shown as a Markdown
 // preview, the same table `assistant-config plan --format markdown` prints. Nothing is sent but the list
 // requests (one per kind).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SyncPlan } from '../../../sync/src/index';
 import { syncEngine } from '../syncEngine';
 import type { Services } from '../services';

@@ -3,7 +3,7 @@
 // folder, ids written as references to the files that hold them, each linked. A resource already linked to
 // a file is pulled into that file; files with changes not synced are kept unless the user says otherwise.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PullAllResult } from '../../../sync/src/index';
 import { syncEngine } from '../syncEngine';
 import type { Services } from '../services';

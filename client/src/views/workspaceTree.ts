@@ -6,7 +6,7 @@
 // created or deleted, after every sync command, when the environment, key or trust changes, and on Refresh;
 // nothing is fetched before the view was first shown.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { kindById, kindOf, type ResourceKind, type ResourceType } from '../../../core/src/kinds';
 import type { Environment, FileProblem, FileStatus, OrphanStatus, SyncState, WorkspaceStatus } from '../../../sync/src/index';
 import { syncEngine } from '../syncEngine';
