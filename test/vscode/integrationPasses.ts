@@ -74,8 +74,14 @@ export async function runPasses(run: (pass: Pass) => Promise<boolean>): Promise<
       for (const failure of results?.failed ?? []) console.log(`  FAILED ${failure.title}\n    ${failure.error.split('\n').slice(0, 8).join('\n    ')}`);
       const activation = path.join(pass.dir, 'activation.json');
       if (fs.existsSync(activation)) {
-        const { loadCodeMs, callActivateMs, finishActivateMs } = JSON.parse(fs.readFileSync(activation, 'utf8'));
-        console.log(`[${name}] activation (VS Code's timers): load code ${loadCodeMs} ms + call activate ${callActivateMs} ms + finish activate ${finishActivateMs} ms = ${loadCodeMs + callActivateMs + finishActivateMs} ms`);
+        type Times = { loadCodeMs: number; callActivateMs: number; finishActivateMs: number };
+        const { others = {}, ...ours }: Times & { others?: Record<string, Times> } = JSON.parse(fs.readFileSync(activation, 'utf8'));
+        const shown = (times: Times) =>
+          `load code ${times.loadCodeMs} ms + call activate ${times.callActivateMs} ms + finish activate ${times.finishActivateMs} ms = ${times.loadCodeMs + times.callActivateMs + times.finishActivateMs} ms`;
+        console.log(`[${name}] activation (VS Code's timers): ${shown(ours)}`);
+        // The peer: VS Code's JSON extension bundles the same language client (activation.json lists the others).
+        const peer = others['vscode.json-language-features'];
+        if (peer) console.log(`[${name}]   for scale, vscode.json-language-features in the same window: ${shown(peer)}`);
       }
       const leaks = filesContaining(apiKey, [path.join(pass.profile.userDataDir, 'logs'), pass.workspace, ...logFiles(pass.dir)]);
       if (leaks.length) console.log(`[${name}] FAILED: the API key appears in ${leaks.join(', ')}`);
