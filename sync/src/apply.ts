@@ -31,10 +31,13 @@ function refuseProblems(internal: InternalPlan): void {
   throw new SyncError('config', `${problems.length} file(s) cannot be synced as they are; nothing was sent:\n${problems.map((problem) => `  ${problem.key}: ${problem.message}`).join('\n')}`);
 }
 
-/** The body a step sends, resolved against the links as they are now (the files it refers to were just created). */
+/**
+ * The body a step sends, resolved against the links as they are now (the files it refers to were just created);
+ * a file that refers to no other resource file is sent as it was planned.
+ */
 async function bodyOf(ctx: SyncContext, planned: PlannedStep) {
   const { node } = planned;
-  const resolved = await resolveBody(ctx, node.path, node.kind, node.value, await linkMap(ctx));
+  const resolved = node.resolved.references.length ? await resolveBody(ctx, node.path, node.kind, node.value, await linkMap(ctx)) : node.resolved;
   const left = resolved.unresolved.filter((reference) => planned.leaveOut?.has(reference.key));
   const missing = resolved.unresolved.filter((reference) => !planned.leaveOut?.has(reference.key));
   if (missing.length) {
@@ -54,7 +57,7 @@ async function carryOut(ctx: SyncContext, planned: PlannedStep, decision: Confli
       return { status: 'invalid', diagnostics: step.diagnostics ?? [] };
     case 'create':
     case 'update':
-      return sendResource(session, node.kind, file, node.key, await bodyOf(ctx, planned), { live: reuseLive && !step.completes ? planned.live : undefined });
+      return sendResource(session, node.kind, file, node.key, await bodyOf(ctx, planned), { liveNorm: reuseLive && !step.completes ? planned.liveNorm : undefined });
     case 'conflict': {
       if (decision === 'skip' || decision === undefined || decision === 'fail') return { status: 'skipped', reason: 'conflict left as it is' };
       if (decision === 'theirs') {
@@ -64,7 +67,7 @@ async function carryOut(ctx: SyncContext, planned: PlannedStep, decision: Confli
       }
       // ours: the file wins; a deleted resource is created again.
       if (step.file.state === 'live-deleted') await unlink(ctx, node.path);
-      return sendResource(session, node.kind, file, node.key, await bodyOf(ctx, planned), { overwrite: true, live: reuseLive ? planned.live : undefined });
+      return sendResource(session, node.kind, file, node.key, await bodyOf(ctx, planned), { overwrite: true, liveNorm: reuseLive ? planned.liveNorm : undefined });
     }
   }
 }

@@ -1,39 +1,75 @@
 // Changed JSON paths between two values, dotted like the APIs' own messages (`model.tools.0.function.name`).
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import type { DiffResult, PathChange } from './types';
-import { formatResource, isJsonObject, type JsonObject } from './normalise';
+import { formatResource, isJsonObject, isSorted, sameKeys, type JsonObject } from './normalise';
+
+/** A pair of containers being compared: their keys (indexes for arrays) in order, and how far the walk got. */
+interface DiffFrame {
+  local: unknown[] | JsonObject;
+  live: unknown[] | JsonObject;
+  path: string;
+  /** The union of both objects' keys, sorted; undefined for arrays. */
+  keys?: string[];
+  /** Both objects' values in `keys` order, when both have exactly those keys (the usual case: no lookups by key). */
+  values?: { local: unknown[]; live: unknown[] };
+  length: number;
+  index: number;
+}
 
 /**
  * Differences from `live` to `local`, depth-first in key order; a subtree that exists on one side only is one
- * entry. One pass over both values with an explicit stack: no recursion, so any depth is fine, and each change is
- * written once (time and memory grow with the values' size).
+ * entry. One pass over both values with an explicit stack of the containers being compared: no recursion, so any
+ * depth is fine, and nothing is allocated for an equal scalar (a path is written only for a change), so time and
+ * memory grow with the values' size and the number of changes.
  */
 export function diffPaths(local: unknown, live: unknown, prefix = ''): PathChange[] {
   const changes: PathChange[] = [];
-  // Pushed in reverse, popped in order. `undefined` marks a side where the path is absent (JSON has no undefined).
-  const pending: { local: unknown; live: unknown; path: string }[] = [{ local, live, path: prefix }];
   const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { local: mine, live: theirs, path } = next;
-    if (mine === theirs) continue; // the same value, or the same subtree (normalising keeps sorted ones as they are)
+  const stack: DiffFrame[] = [];
+  // `undefined` marks a side where the path is absent (JSON has no undefined). The path is the parent's and the
+  // key, joined only when it is needed; no parent: the values compared first.
+  const compare = (mine: unknown, theirs: unknown, parent: DiffFrame | undefined, key: string | number): void => {
+    if (mine === theirs) return; // the same value, or the same subtree (normalising keeps sorted ones as they are)
+    const path = () => (parent ? join(parent.path, key) : prefix);
     if (isJsonObject(mine) && isJsonObject(theirs)) {
       const keys = Object.keys(mine);
-      for (const key of Object.keys(theirs)) if (!Object.hasOwn(mine, key)) keys.push(key);
+      const theirKeys = Object.keys(theirs);
+      if (sameKeys(keys, theirKeys) && isSorted(keys)) {
+        stack.push({ local: mine, live: theirs, path: path(), keys, values: { local: Object.values(mine), live: Object.values(theirs) }, length: keys.length, index: 0 });
+        return;
+      }
+      for (const other of theirKeys) if (!Object.hasOwn(mine, other)) keys.push(other);
       keys.sort();
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i];
-        pending.push({ local: Object.hasOwn(mine, key) ? mine[key] : undefined, live: Object.hasOwn(theirs, key) ? theirs[key] : undefined, path: join(path, key) });
-      }
+      stack.push({ local: mine, live: theirs, path: path(), keys, length: keys.length, index: 0 });
     } else if (Array.isArray(mine) && Array.isArray(theirs)) {
-      for (let i = Math.max(mine.length, theirs.length) - 1; i >= 0; i--) {
-        pending.push({ local: i < mine.length ? mine[i] : undefined, live: i < theirs.length ? theirs[i] : undefined, path: join(path, i) });
-      }
+      stack.push({ local: mine, live: theirs, path: path(), length: Math.max(mine.length, theirs.length), index: 0 });
     } else if (theirs === undefined) {
-      changes.push({ path, kind: 'added' });
+      changes.push({ path: path(), kind: 'added' });
     } else if (mine === undefined) {
-      changes.push({ path, kind: 'removed' });
+      changes.push({ path: path(), kind: 'removed' });
     } else {
-      changes.push({ path, kind: 'changed' }); // different primitives, or different types
+      changes.push({ path: path(), kind: 'changed' }); // different primitives, or different types
+    }
+  };
+  compare(local, live, undefined, '');
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.index === frame.length) {
+      stack.pop();
+      continue;
+    }
+    const index = frame.index++;
+    if (frame.values) {
+      compare(frame.values.local[index], frame.values.live[index], frame, frame.keys![index]);
+    } else if (frame.keys) {
+      const key = frame.keys[index];
+      const mine = frame.local as JsonObject;
+      const theirs = frame.live as JsonObject;
+      compare(Object.hasOwn(mine, key) ? mine[key] : undefined, Object.hasOwn(theirs, key) ? theirs[key] : undefined, frame, key);
+    } else {
+      const mine = frame.local as unknown[];
+      const theirs = frame.live as unknown[];
+      compare(index < mine.length ? mine[index] : undefined, index < theirs.length ? theirs[index] : undefined, frame, index);
     }
   }
   return changes;
@@ -45,7 +81,10 @@ export function diffPaths(local: unknown, live: unknown, prefix = ''): PathChang
  */
 export function diffResult(id: string, fileText: string, localNorm: JsonObject, liveNorm: JsonObject): DiffResult {
   const changes = diffPaths(localNorm, liveNorm);
-  return { id, equal: changes.length === 0, localText: fileText, liveText: liveLikeFile(fileText, localNorm, liveNorm), changes };
+  // Equal sides leave liveLikeFile nothing to edit, so the live copy reads as the file does (an empty body
+  // may stand for a file that is no JSON object, which liveLikeFile lays out anew).
+  const unedited = changes.length === 0 && Object.keys(localNorm).length > 0;
+  return { id, equal: changes.length === 0, localText: fileText, liveText: unedited ? fileText : liveLikeFile(fileText, localNorm, liveNorm), changes };
 }
 
 /**
@@ -67,18 +106,40 @@ export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: 
   const later: ((text: string) => string)[] = [];
   const set = (path: JSONPath, value: unknown) => later.push((text) => applyEdits(text, modify(text, path, value, { formattingOptions: formatting })));
   const edit = (path: JSONPath, local: unknown, live: unknown, node: Node | undefined): void => {
+    // An equal scalar needs no edit, and most are equal: they are passed over before anything is allocated.
     if (isJsonObject(local) && isJsonObject(live)) {
-      const values = new Map<string, Node | undefined>();
-      if (node?.type === 'object') for (const property of node.children ?? []) values.set(property.children![0].value, property.children![1]);
-      for (const key of Object.keys(local)) if (!Object.hasOwn(live, key)) set([...path, key], undefined);
-      for (const key of Object.keys(live)) {
-        if (Object.hasOwn(local, key)) edit([...path, key], local[key], live[key], values.get(key));
-        else set([...path, key], live[key]);
+      const localKeys = Object.keys(local);
+      const liveKeys = Object.keys(live);
+      const properties = node?.type === 'object' ? (node.children ?? []) : [];
+      // The file's value for a key: the property in the same place when the file has each key once and there
+      // (a file the engine wrote), else looked up by name (the last of a repeated key, as JSON.parse reads it).
+      let byName: Map<string, Node | undefined> | undefined;
+      const valueNode = (key: string, index?: number) => {
+        const inPlace = index !== undefined && properties.length === localKeys.length ? properties[index] : undefined;
+        if (inPlace?.children?.[0].value === key) return inPlace.children[1];
+        if (!byName) {
+          byName = new Map();
+          for (const property of properties) byName.set(property.children![0].value, property.children![1]);
+        }
+        return byName.get(key);
+      };
+      if (sameKeys(localKeys, liveKeys)) {
+        const localValues = Object.values(local);
+        const liveValues = Object.values(live);
+        for (let i = 0; i < liveKeys.length; i++) {
+          if (localValues[i] !== liveValues[i]) edit([...path, liveKeys[i]], localValues[i], liveValues[i], valueNode(liveKeys[i], i));
+        }
+        return;
+      }
+      for (const key of localKeys) if (!Object.hasOwn(live, key)) set([...path, key], undefined);
+      for (const key of liveKeys) {
+        if (!Object.hasOwn(local, key)) set([...path, key], live[key]);
+        else if (local[key] !== live[key]) edit([...path, key], local[key], live[key], valueNode(key));
       }
     } else if (Array.isArray(local) && Array.isArray(live)) {
       const items = node?.type === 'array' ? node.children : undefined;
       const shared = Math.min(local.length, live.length);
-      for (let i = 0; i < shared; i++) edit([...path, i], local[i], live[i], items?.[i]);
+      for (let i = 0; i < shared; i++) if (local[i] !== live[i]) edit([...path, i], local[i], live[i], items?.[i]);
       if (local.length > live.length) later.push((text) => withoutItems(text, path, live.length, formatting));
       if (live.length > local.length) later.push((text) => withItems(text, path, live.slice(local.length), formatting));
     } else if (JSON.stringify(local) !== JSON.stringify(live)) {

@@ -13,7 +13,7 @@ export function setOwn(object: JsonObject, key: string, value: unknown): void {
 }
 
 /** Whether `keys` is in the order `sort()` gives (UTF-16 code units). */
-function isSorted(keys: string[]): boolean {
+export function isSorted(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
   return true;
 }
@@ -74,6 +74,13 @@ function sortKeysDeep(value: unknown): unknown {
   }
 }
 
+/** Whether two key lists are the same keys in the same order. */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function isJsonObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -102,12 +109,48 @@ export function formatResource(normalised: JsonObject, schemaRef?: string): stri
   return JSON.stringify(withSchema, null, 2) + '\n';
 }
 
-/** sha256 of the canonical JSON of a normalised resource (or a part of one): its keys are sorted already. */
+/** Hashes already taken: one sync compares and records the same normalised body several times. */
+const hashes = new WeakMap<object, string>();
+
+/**
+ * sha256 of the canonical JSON of a normalised resource (or a part of one): its keys are sorted already.
+ * Taken once per object: normalised values are never changed once made.
+ */
 export function hashOf(normalised: unknown): string {
-  return 'sha256:' + createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
+  const known = normalised !== null && typeof normalised === 'object' ? hashes.get(normalised) : undefined;
+  if (known) return known;
+  const hash = 'sha256:' + createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
+  if (normalised !== null && typeof normalised === 'object') hashes.set(normalised, hash);
+  return hash;
 }
 
-/** Equality of two normalised values (or parts of them). */
+/**
+ * Equality of two normalised values (or parts of them): what comparing their JSON texts says (keys in the same
+ * order), without writing either out and stopping at the first difference. An explicit stack: any depth is fine.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const containers: [object, object][] = [];
+  const same = (x: unknown, y: unknown): boolean => {
+    if (x === y) return true;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object' || Array.isArray(x) !== Array.isArray(y)) return false;
+    containers.push([x, y]);
+    return true;
+  };
+  if (!same(a, b)) return false;
+  for (let next = containers.pop(); next; next = containers.pop()) {
+    const [x, y] = next;
+    if (Array.isArray(x)) {
+      const other = y as unknown[];
+      if (x.length !== other.length) return false;
+      for (let i = 0; i < x.length; i++) if (!same(x[i], other[i])) return false;
+      continue;
+    }
+    const keys = Object.keys(x);
+    const otherKeys = Object.keys(y);
+    if (keys.length !== otherKeys.length) return false;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== otherKeys[i] || !same((x as JsonObject)[keys[i]], (y as JsonObject)[keys[i]])) return false;
+    }
+  }
+  return true;
 }

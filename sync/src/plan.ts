@@ -9,15 +9,15 @@ import { resourceName, validateForPush } from './localFile';
 import { currentText, linkMap } from './resolve';
 import { fileStatus, fetchedCopies, listedCopies, listLive, environmentKinds, publicStatus, type LiveCopies } from './status';
 import type { FileDiagnostic, FileStatus, PathChange, PlanRequest, PlanStep, SyncContext, SyncPlan, WorkspaceStatus } from './types';
-import { findResourceFiles, isOfVendor, loadWithReferences, type WorkspaceNode } from './workspace';
+import { findResourceFiles, isOfVendor, loadWithReferences, type HeldFile, type WorkspaceNode } from './workspace';
 import type { JsonObject } from './normalise';
 
 /** A step with what carrying it out needs, beyond what the caller is shown. */
 export interface PlannedStep {
   step: PlanStep;
   node: WorkspaceNode;
-  /** The live copy read while planning (a single push sends right after, without reading it again). */
-  live?: JsonObject;
+  /** The live copy read while planning, normalised (a single push sends right after, without reading it again). */
+  liveNorm?: JsonObject;
   /** For a step in a cycle: keys of the referenced files whose references are left out (created later in the plan). */
   leaveOut?: Set<string>;
 }
@@ -26,15 +26,15 @@ export interface InternalPlan {
   plan: SyncPlan;
   planned: PlannedStep[];
   nodes: Map<string, WorkspaceNode>;
-  /** The live copies read while planning, by file key (undefined: deleted). */
+  /** The live copies read while planning, normalised, by file key (undefined: deleted). */
   lives: Map<string, JsonObject | undefined>;
 }
 
 export interface PlanInput extends PlanRequest {
   /** 'list': one list request per kind (a workspace); 'get': one GET per file that may be sent (a single push). */
   live: 'list' | 'get';
-  /** Texts the caller holds for some files (absolute path → text). */
-  texts?: ReadonlyMap<string, string>;
+  /** Files the caller holds (by absolute path). */
+  held?: ReadonlyMap<string, HeldFile>;
   /** Files (absolute paths) the caller has just validated: not checked again. */
   checked?: ReadonlySet<string>;
 }
@@ -53,17 +53,17 @@ export async function planSync(ctx: SyncContext, input: PlanInput): Promise<Inte
   const links = await linkMap(ctx);
   const named = Boolean(input.paths?.length);
   // A file whose text the caller holds need not be on disk yet (an editor's new file).
-  const held = (input.paths ?? []).filter((given) => input.texts?.has(path.resolve(given))).map((given) => path.resolve(given));
-  const rest = (input.paths ?? []).filter((given) => !input.texts?.has(path.resolve(given)));
+  const held = (input.paths ?? []).filter((given) => input.held?.has(path.resolve(given))).map((given) => path.resolve(given));
+  const rest = (input.paths ?? []).filter((given) => !input.held?.has(path.resolve(given)));
   const found = [...held, ...(named && !rest.length ? [] : await findResourceFiles(ctx.workspaceRoot, rest))];
   const paths: string[] = [];
   const given = new Set((input.paths ?? []).map((item) => path.resolve(item)));
   for (const filePath of found) {
-    const text = input.texts?.get(filePath) ?? (await currentText(ctx, filePath).catch(() => undefined));
+    const text = input.held?.get(filePath)?.text ?? (await currentText(ctx, filePath).catch(() => undefined));
     // Searching finds other vendors' files too: left out, unless the file itself was named.
     if (given.has(filePath) || text === undefined || isOfVendor(ctx, filePath, text)) paths.push(filePath);
   }
-  const { nodes, problems, roots } = await loadWithReferences(ctx, paths, links, input.texts);
+  const { nodes, problems, roots } = await loadWithReferences(ctx, paths, links, input.held);
   const rootSet = new Set(roots);
 
   let copies: LiveCopies;
@@ -92,9 +92,9 @@ export async function planSync(ctx: SyncContext, input: PlanInput): Promise<Inte
   const lives = new Map<string, JsonObject | undefined>();
   for (const node of nodes.values()) {
     if (!mayGetStep(node)) continue;
-    const live = await copies.get(node);
-    lives.set(node.key, live);
-    statuses.set(node.key, fileStatus(node, live));
+    const status = fileStatus(node, await copies.get(node));
+    lives.set(node.key, status.liveNorm);
+    statuses.set(node.key, status);
   }
 
   const steps = new Map<string, PlannedStep>();
@@ -106,7 +106,7 @@ export async function planSync(ctx: SyncContext, input: PlanInput): Promise<Inte
     const add = (step: PlanStep) => {
       const invalid = diagnostics.get(node.key);
       const checked: PlanStep = invalid && (step.action === 'create' || step.action === 'update') ? { ...step, action: 'invalid', diagnostics: invalid, reason: `${invalid.length} schema error(s)` } : step;
-      steps.set(node.key, { step: checked, node, live: lives.get(node.key) });
+      steps.set(node.key, { step: checked, node, liveNorm: lives.get(node.key) });
     };
     switch (status.state) {
       case 'not-pushed':

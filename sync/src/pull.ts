@@ -6,7 +6,7 @@ import { isPromptReference, promptFileSuffix, promptPlaces, referenceBetween, re
 import { SyncError } from './errors';
 import { fileKind, kindToWrite, parseObjectText, resourceName } from './localFile';
 import { deepEqual, formatResource, hashOf, normalise, type JsonObject } from './normalise';
-import { fileTextOfPrompt, linkMap, referencesForIds, resolveBody, setAt, valueAt } from './resolve';
+import { fileTextOfPrompt, linkMap, referencesForIds, resolveBody, valueAt } from './resolve';
 import type { FileLink, PullRequest, PullResult, RemoteSummary, SyncContext } from './types';
 import { diffResult, liveLikeFile } from './jsonDiff';
 import { openSession } from './session';
@@ -106,7 +106,7 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
 
   // The resources it refers to that no file holds: pulled first when asked, else named in the result.
   const dependencies: NonNullable<PullResult['dependencies']> = [];
-  let { value, unknownIds } = referencesForIds(kind, realPath, liveNorm, fileOfIdIn(ctx, run));
+  let { value: copy, unknownIds } = referencesForIds(kind, realPath, liveNorm, fileOfIdIn(ctx, run));
   if (request.withDependencies && unknownIds.length) {
     for (const unknown of unknownIds.filter((item, index, all) => all.findIndex((other) => other.id === item.id) === index)) {
       const target = kindOf(env.vendor, unknown.target);
@@ -125,13 +125,13 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
       const result = await pullInto(ctx, { id: unknown.id, path: depPath, withDependencies: true, promptFileLines: request.promptFileLines }, run, live);
       dependencies.push(...(result.dependencies ?? []), { path: depPath, id: unknown.id, status: result.status });
     }
-    ({ value, unknownIds } = referencesForIds(kind, realPath, liveNorm, fileOfIdIn(ctx, run)));
+    ({ value: copy, unknownIds } = referencesForIds(kind, realPath, liveNorm, fileOfIdIn(ctx, run)));
   }
 
   // Long prompts (and those the file already keeps in a file) as Markdown files beside it.
   const promptLines = request.promptFileLines ?? defaultPromptFileLines;
   const prompts: { path: string; text: string }[] = [];
-  for (const place of promptPlaces(kind, value)) {
+  for (const place of promptPlaces(kind, copy.value)) {
     const current = existing ? valueAt(existing, place.path) : undefined;
     let promptPath = typeof current === 'string' && isPromptReference(current) ? resolveReference(realPath, current) : undefined;
     if (!promptPath && place.value.split('\n').length <= promptLines) continue;
@@ -141,13 +141,14 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
       const name = prompts.length === 0 ? base : `${base}-${place.path.join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
       promptPath = await freePath(run, path.join(path.dirname(realPath), 'prompts'), name, promptFileSuffix);
     }
-    setAt(value, place.path, referenceBetween(realPath, promptPath));
+    copy.set(place.path, referenceBetween(realPath, promptPath));
     prompts.push({ path: promptPath, text: fileTextOfPrompt(place.value) });
   }
 
   // Into a file that exists, the live values are edited into its own text: its key order, indentation and
   // untouched lines stay, so the commit shows only what changed live. Its content in its own terms (references
   // as written) also serves the equality check below.
+  const value = copy.value;
   const existingAsWritten = existing && normalise(existing, kind);
   const text = existingAsWritten ? liveLikeFile(existingText as string, existingAsWritten, value) : formatResource(value, schemaRef);
   // The written file must read back as this kind (an Insighto assistant named like a Vapi one would not).

@@ -6,7 +6,7 @@ import { applyPlanned } from './apply';
 import { SyncError } from './errors';
 import { diffResult } from './jsonDiff';
 import { fileKind, requireObject, validateForPush } from './localFile';
-import { hashOf, normalise } from './normalise';
+import { hashOf } from './normalise';
 import { planSync, type PlannedStep } from './plan';
 import { createPlan, updatePlan } from './send';
 import { openSession } from './session';
@@ -40,10 +40,10 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
     return { status: 'invalid', diagnostics };
   }
-  await requireObject(ctx, file, kind);
+  const value = await requireObject(ctx, file, kind);
 
   const absolute = path.resolve(file.path);
-  const internal = await planSync(ctx, { paths: [file.path], live: 'get', withDependencies: options.withDependencies, texts: new Map([[absolute, file.text]]), checked: new Set([absolute]) });
+  const internal = await planSync(ctx, { paths: [file.path], live: 'get', withDependencies: options.withDependencies, held: new Map([[absolute, { text: file.text, value }]]), checked: new Set([absolute]) });
   const problem = internal.plan.status.problems[0];
   if (problem) throw new SyncError('config', problem.key === key ? `${key}: ${problem.message}` : `${problem.key} (referred to by ${key}): ${problem.message}`);
   const isRoot = (entry: PlannedStep) => entry.node.key === key;
@@ -69,8 +69,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     }
     if (!options.overwrite) {
       log.warn(`push ${label}: ${entry.node.key} changed remotely since the last sync; nothing sent`);
-      const liveNorm = normalise(entry.live ?? {}, entry.node.kind, { liveCopy: true });
-      return { status: 'conflict', id, diff: diffResult(id, entry.node.text, entry.node.resolved.body, liveNorm), ...(isRoot(entry) ? {} : { path: entry.node.path }) };
+      return { status: 'conflict', id, diff: diffResult(id, entry.node.text, entry.node.resolved.body, entry.liveNorm ?? {}), ...(isRoot(entry) ? {} : { path: entry.node.path }) };
     }
   }
 
@@ -78,7 +77,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   if (!rootStep && (!toSend.length || options.dryRun)) {
     // In sync: nothing to send; the link's hashes are refreshed.
     const id = root.link!.id!;
-    const liveNorm = normalise(internal.lives.get(key) ?? {}, kind, { liveCopy: true });
+    const liveNorm = internal.lives.get(key) ?? {};
     if (!options.dryRun) await writeLink(ctx, root.path, { id, localHash: root.localHash, remoteHash: hashOf(liveNorm) });
     log.info(`push ${label}: ${id} in sync; nothing sent`);
     return options.dryRun && toSend.length
@@ -89,7 +88,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   if (options.dryRun && rootStep) {
     const steps = internal.planned.map((entry) => entry.step);
     const rootPlan =
-      rootStep.step.action === 'create' ? createPlan(root.resolved.body) : updatePlan(kind, root.resolved.body, normalise(rootStep.live ?? {}, kind, { liveCopy: true }));
+      rootStep.step.action === 'create' ? createPlan(root.resolved.body) : updatePlan(kind, root.resolved.body, rootStep.liveNorm ?? {});
     return withExtras({ status: 'dry-run', ...(root.link?.id ? { id: root.link.id } : {}), plan: rootPlan, steps }, [], skipped);
   }
 
@@ -106,7 +105,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   if (!outcome) {
     // The file itself was in sync; only what it refers to was sent.
     const id = root.link!.id!;
-    await writeLink(ctx, root.path, { id, localHash: root.localHash, remoteHash: hashOf(normalise(internal.lives.get(key) ?? {}, kind, { liveCopy: true })) });
+    await writeLink(ctx, root.path, { id, localHash: root.localHash, remoteHash: hashOf(internal.lives.get(key) ?? {}) });
     return withExtras({ status: 'unchanged', id }, sent, skipped);
   }
   if (outcome.status === 'skipped' || outcome.status === 'pulled' || outcome.status === 'dry-run') throw new Error(`push ${label}: unexpected ${outcome.status} for the file`);

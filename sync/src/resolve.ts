@@ -57,10 +57,34 @@ export function fileTextOfPrompt(prompt: string): string {
   return `${prompt}\n`;
 }
 
-function setAt(root: JsonObject, path: (string | number)[], value: unknown): void {
-  let node: unknown = root;
-  for (const segment of path.slice(0, -1)) node = (node as Record<string | number, unknown>)[segment];
-  (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
+/**
+ * A copy of a JSON object to set values deep inside without changing the original: only the containers on the
+ * paths set are copied (each once), the rest is shared with the original, so a file of any size costs what its
+ * references cost, not a deep copy.
+ */
+export class PathCopy {
+  private readonly copies = new WeakSet<object>();
+  readonly value: JsonObject;
+
+  constructor(original: JsonObject) {
+    this.value = this.copied(original) as JsonObject;
+  }
+
+  private copied(container: object): object {
+    const copy = Array.isArray(container) ? [...container] : { ...container }; // spread keeps an own `__proto__` key
+    this.copies.add(copy);
+    return copy;
+  }
+
+  set(path: (string | number)[], value: unknown): void {
+    let node = this.value as Record<string | number, unknown>;
+    for (const segment of path.slice(0, -1)) {
+      const child = node[segment] as object;
+      if (!this.copies.has(child)) node[segment] = this.copied(child);
+      node = node[segment] as Record<string | number, unknown>;
+    }
+    node[path[path.length - 1]] = value;
+  }
 }
 
 export function valueAt(root: unknown, path: (string | number)[]): unknown {
@@ -110,26 +134,26 @@ async function readReferenced(scope: ResolveScope, referring: string, site: Refe
  * A reference to a missing file, one outside the workspace, or one to a file of the wrong kind is an error.
  */
 export async function resolveBody(scope: ResolveScope, filePath: string, kind: ResourceKind, value: JsonObject, links: LinkMap): Promise<ResolvedBody> {
-  const body = structuredClone(value);
+  const body = new PathCopy(value);
   const references: FileReference[] = [];
   const unresolved: FileReference[] = [];
   for (const site of referenceSites(kind, value)) {
     if (!isFileReference(site.value)) continue;
     const target = await referencedFile(scope, filePath, kind, site);
     if (!isResourceTarget(site.target)) {
-      setAt(body, site.path, promptOfFileText(await readReferenced(scope, filePath, site, target.path)));
+      body.set(site.path, promptOfFileText(await readReferenced(scope, filePath, site, target.path)));
       continue;
     }
     const reference: FileReference = { site: { ...site, target: site.target }, ...target };
     references.push(reference);
     const id = links.get(target.key)?.id;
-    if (id) setAt(body, site.path, id);
+    if (id) body.set(site.path, id);
     else {
       await readReferenced(scope, filePath, site, target.path); // a missing file is an error now, not a 400 later
       unresolved.push(reference);
     }
   }
-  return { body: normalise(body, kind), references, unresolved };
+  return { body: normalise(body.value, kind), references, unresolved };
 }
 
 /**
@@ -175,16 +199,15 @@ export function referencesForIds(
   filePath: string,
   liveNorm: JsonObject,
   fileOfId: (target: ResourceType, id: string) => string | undefined,
-): { value: JsonObject; unknownIds: { target: ResourceType; id: string; site: ReferenceSite }[] } {
-  const value = structuredClone(liveNorm);
+): { value: PathCopy; unknownIds: { target: ResourceType; id: string; site: ReferenceSite }[] } {
+  const value = new PathCopy(liveNorm);
   const unknownIds: { target: ResourceType; id: string; site: ReferenceSite }[] = [];
   for (const site of referenceSites(kind, liveNorm)) {
     if (!isResourceTarget(site.target) || isFileReference(site.value)) continue;
     const file = fileOfId(site.target, site.value);
-    if (file) setAt(value, site.path, referenceBetween(filePath, file));
+    if (file) value.set(site.path, referenceBetween(filePath, file));
     else unknownIds.push({ target: site.target, id: site.value, site });
   }
   return { value, unknownIds };
 }
 
-export { setAt };

@@ -56,6 +56,7 @@ export function createPlan(body: JsonObject): PushPlan {
 
 /** Paths, within the keys sent, where the read-back differs from the file. */
 function notKeptPaths(localNorm: JsonObject, readBackNorm: JsonObject, plan: PushPlan): PathChange[] {
+  if (hashOf(localNorm) === hashOf(readBackNorm)) return []; // all kept, the usual case: both hashes are known already
   const touched = [...plan.changedKeys, ...plan.clearedKeys];
   return diffPaths(pick(localNorm, touched), pick(readBackNorm, touched));
 }
@@ -105,8 +106,8 @@ async function findLostCreate(session: Session, kind: ResourceKind, pending: Non
 export interface SendOptions {
   /** Update even if the live copy changed since the last sync. */
   overwrite?: boolean;
-  /** The live copy, when the caller has just read it; otherwise it is read here, just before writing. */
-  live?: JsonObject;
+  /** The live copy, normalised, when the caller has just read it; otherwise it is read here, just before writing. */
+  liveNorm?: JsonObject;
 }
 
 /**
@@ -170,12 +171,11 @@ export async function sendResource(session: Session, kind: ResourceKind, file: L
   }
 
   const id = link.id;
-  let live = options.live;
-  if (!live) {
+  let liveNorm = options.liveNorm;
+  if (!liveNorm) {
     ctx.onProgress?.(`Fetching the live ${kind.noun}…`);
-    live = await getLinked(session, kind, id);
+    liveNorm = normalise(await getLinked(session, kind, id), kind, { liveCopy: true });
   }
-  const liveNorm = normalise(live, kind, { liveCopy: true });
   const liveHash = hashOf(liveNorm);
   if (link.updateSent !== undefined && liveHash === link.updateSent && liveHash !== link.remoteHash) {
     // An update sent earlier landed, but its read-back was never recorded (killed, cut off): that is this sync.

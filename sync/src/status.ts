@@ -105,7 +105,7 @@ export async function status(ctx: SyncContext, request: StatusRequest = {}): Pro
     const text = await currentText(ctx, filePath).catch(() => undefined);
     // Searching finds other vendors' files too: left out, unless the file itself was named (then it is a problem).
     if (!named.has(filePath) && text !== undefined && !isOfVendor(ctx, filePath, text)) continue;
-    const loaded = await loadNode(ctx, filePath, links, text);
+    const loaded = await loadNode(ctx, filePath, links, text === undefined ? undefined : { text });
     if (isNode(loaded)) nodes.push(loaded);
     else result.problems.push(loaded);
   }

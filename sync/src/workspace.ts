@@ -27,6 +27,12 @@ export interface WorkspaceNode {
   link?: FileLink;
 }
 
+/** A file the caller holds: its text, and its object when the caller has parsed it already. */
+export interface HeldFile {
+  text: string;
+  value?: JsonObject;
+}
+
 /** Folders never searched for resource files: tools' and version control's, and hidden ones. */
 const skippedFolders = new Set(['node_modules', 'dist', 'out']);
 
@@ -85,12 +91,12 @@ export function isOfVendor(scope: ResolveScope, filePath: string, text: string):
  * (not a JSON object, another vendor's, a reference to a missing file) is a problem, not an error, so that a
  * workspace-wide status still reports every other file.
  */
-export async function loadNode(scope: ResolveScope, filePath: string, links: LinkMap, text?: string): Promise<WorkspaceNode | FileProblem> {
+export async function loadNode(scope: ResolveScope, filePath: string, links: LinkMap, held?: HeldFile): Promise<WorkspaceNode | FileProblem> {
   const { key, realPath } = await workspaceFile(scope.workspaceRoot, filePath);
   const problem = (message: string): FileProblem => ({ path: realPath, key, message });
   let content: string;
   try {
-    content = text ?? (await currentText(scope, realPath));
+    content = held?.text ?? (await currentText(scope, realPath));
   } catch (error) {
     return problem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
@@ -101,7 +107,7 @@ export async function loadNode(scope: ResolveScope, filePath: string, links: Lin
     if (error instanceof SyncError) return problem(error.message);
     throw error;
   }
-  const value = parseObjectText(content);
+  const value = held?.value ?? parseObjectText(content);
   if (!value) return problem('is not a valid JSON object; fix its syntax first.');
   try {
     const resolved = await resolveBody(scope, realPath, kind, value, links);
@@ -118,13 +124,13 @@ export function isNode(value: WorkspaceNode | FileProblem): value is WorkspaceNo
 
 /**
  * The given files and every file they refer to, transitively (a squad, its assistants, their tools), by key.
- * `texts` holds texts the caller already has (the file being pushed).
+ * `held` holds files the caller already has (the file being pushed).
  */
 export async function loadWithReferences(
   scope: ResolveScope,
   paths: readonly string[],
   links: LinkMap,
-  texts: ReadonlyMap<string, string> = new Map(),
+  held: ReadonlyMap<string, HeldFile> = new Map(),
 ): Promise<{ nodes: Map<string, WorkspaceNode>; problems: FileProblem[]; roots: string[] }> {
   const nodes = new Map<string, WorkspaceNode>();
   const problems: FileProblem[] = [];
@@ -133,7 +139,7 @@ export async function loadWithReferences(
   const pending: { path: string; root: boolean }[] = paths.map((root) => ({ path: root, root: true }));
   while (pending.length) {
     const next = pending.shift()!;
-    const loaded = await loadNode(scope, next.path, links, texts.get(path.resolve(next.path)));
+    const loaded = await loadNode(scope, next.path, links, held.get(path.resolve(next.path)));
     if (next.root) roots.push(loaded.key);
     if (seen.has(loaded.key)) continue;
     seen.add(loaded.key);

@@ -27,12 +27,12 @@ function pydanticDetail(rejection: Rejection): { loc: Array<string | number>; ms
   }
 }
 
-/** Every documented field (null when unset), as a pydantic read model returns it. */
+/** Every documented field (null when unset), as a pydantic read model returns it; shares the stored values (serialised at once). */
 export function insightoView(assistant: StoredResource): Record<string, unknown> {
   const schema = loadSchema(insighto) as { properties?: Record<string, unknown> };
   const all: Record<string, unknown> = {};
   for (const key of Object.keys(schema.properties ?? {})) if (key !== '$schema') all[key] = null;
-  return { ...all, ...structuredClone(assistant.fields), id: assistant.id, created_at: assistant.createdAt, updated_at: assistant.updatedAt };
+  return { ...all, ...assistant.fields, id: assistant.id, created_at: assistant.createdAt, updated_at: assistant.updatedAt };
 }
 
 function envelope(message: string, data: unknown): MockResponse {

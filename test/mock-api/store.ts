@@ -22,6 +22,7 @@ export class ResourceStore {
     return new Date(this.lastTime).toISOString();
   }
 
+  /** `fields` is a request's own parsed body: kept, not copied. */
   create(fields: Record<string, unknown>, options: { sameTimeAsPrevious?: boolean } = {}): StoredResource {
     const time = this.now(options.sameTimeAsPrevious);
     const kept = withoutNulls(fields);
@@ -31,14 +32,14 @@ export class ResourceStore {
     return resource;
   }
 
-  /** Top-level replacement: each key given replaces its whole value; null removes it. */
+  /** Top-level replacement: each key given replaces its whole value; null removes it. `changes` is kept, not copied. */
   update(id: string, changes: Record<string, unknown>): StoredResource | undefined {
     const resource = this.items.get(id);
     if (!resource) return undefined;
     for (const [key, value] of Object.entries(changes)) {
       if (this.discard.has(key)) continue;
       if (value === null) delete resource.fields[key];
-      else resource.fields[key] = structuredClone(value);
+      else resource.fields[key] = value;
     }
     resource.updatedAt = this.now();
     return resource;
@@ -46,7 +47,7 @@ export class ResourceStore {
 
   /** A change made outside the API client under test, as in the vendor's dashboard. */
   editInDashboard(id: string, changes: Record<string, unknown>): void {
-    if (!this.update(id, changes)) throw new Error(`no resource ${id}`);
+    if (!this.update(id, structuredClone(changes))) throw new Error(`no resource ${id}`);
   }
 
   /** Newest first, as both vendors list. */
@@ -56,5 +57,5 @@ export class ResourceStore {
 }
 
 function withoutNulls(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(structuredClone(fields)).filter(([, value]) => value !== null));
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
 }

@@ -40,12 +40,15 @@ export function vapiMessage(rejection: Rejection): string {
   }
 }
 
-/** What GET returns: the fields set, the spec's server-managed ones and (for assistants) the extras seen in practice. */
+/**
+ * What GET returns: the fields set, the spec's server-managed ones and (for assistants) the extras seen in practice.
+ * It shares the stored values: every answer is serialised as soon as it is made.
+ */
 export function vapiView(kind: ResourceKind, resource: StoredResource): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: resource.id,
     orgId: vapiOrgId,
-    ...structuredClone(resource.fields),
+    ...resource.fields,
     createdAt: resource.createdAt,
     updatedAt: resource.updatedAt,
   };
