@@ -65,12 +65,14 @@ interface CliRun {
   ms: number;
   /** Peak resident memory of the CLI's process. */
   maxRssMb: number;
+  /** CPU time (user + system) of the CLI's own process: its cost without the time it waits for the API. */
+  cpuMs: number;
   code: number;
   stderr: string;
 }
 
-/** Preloaded into every CLI run: reports the process's peak memory, which the parent cannot read. */
-const rssProbe = `process.on('exit', () => require('fs').writeSync(2, '\\nmax-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));`;
+/** Preloaded into every CLI run: reports the process's peak memory and CPU time, which the parent cannot read. */
+const rssProbe = `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeSync(2, '\\nmax-rss-kb ' + u.maxRSS + ' cpu-us ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });`;
 
 /** Runs the bundled CLI in `cwd`; sync commands get `baseUrl` (validate takes none). */
 function runCli(args: string[], cwd: string, baseUrl?: string): Promise<CliRun> {
@@ -81,9 +83,9 @@ function runCli(args: string[], cwd: string, baseUrl?: string): Promise<CliRun> 
       ['--require', path.join(cwd, '.rss-probe.cjs'), cli, ...args, ...(baseUrl ? ['--base-url', baseUrl] : [])],
       { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, VAPI_API_KEY: key }, maxBuffer: 1 << 30 },
       (error, _stdout, stderr) => {
-        const rss = /max-rss-kb (\d+)/.exec(stderr);
+        const usage = /max-rss-kb (\d+) cpu-us (\d+)/.exec(stderr);
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ ms: performance.now() - started, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, code, stderr });
+        resolve({ ms: performance.now() - started, maxRssMb: usage ? Number(usage[1]) / 1024 : NaN, cpuMs: usage ? Number(usage[2]) / 1000 : NaN, code, stderr });
       },
     );
   });
@@ -115,7 +117,7 @@ async function large(): Promise<void> {
       // from step to step would slow the API's collections in later steps.
       api.requests.length = 0;
       if (result.code !== expectedCode) throw new Error(`${args.join(' ')}: exit ${result.code}, expected ${expectedCode}: ${result.stderr.slice(0, 500)}`);
-      rows.push([label, `${(result.ms / 1000).toFixed(2)} s`, `${result.maxRssMb.toFixed(0)} MB`]);
+      rows.push([label, `${(result.ms / 1000).toFixed(2)} s`, `${(result.cpuMs / 1000).toFixed(2)} s`, `${result.maxRssMb.toFixed(0)} MB`]);
       return result;
     };
     const baseline = { name: 'Small', firstMessage: 'Hello.' };
@@ -139,7 +141,7 @@ async function large(): Promise<void> {
       await step(`${label}: pull (into a new file)`, ['pull', id.id, '-o', `pulled-${file}`], 0);
     }
     console.log('sync bench, large files: the bundled CLI against the local API, one process per step (start-up included)');
-    console.log(formatRows(['step', 'time', 'peak RSS'], rows));
+    console.log(formatRows(['step', 'time', 'CLI CPU', 'peak RSS'], rows));
   } finally {
     await api.stop();
     await rm(root, { recursive: true, force: true });
