@@ -33,6 +33,8 @@ interface Entry {
   parsed?: ParsedDocument & { text: string };
   /** The last parse of an earlier version, until this version is parsed: often it only needs shifting. */
   earlier?: Parse;
+  /** Set once `earlier` was found not to shift to this version (an edit outside one string value): not tried again. */
+  unshiftable?: boolean;
   templates?: ReturnType<typeof fileTemplates>;
 }
 
@@ -64,13 +66,11 @@ export class DocumentCache {
   get(document: TextDocument): ParsedDocument | undefined {
     const entry = this.entry(document);
     if (!entry.kind) return undefined;
-    if (!entry.parsed) {
-      // A shifted parse needs no nesting check: an edit inside a string leaves the nesting as it was.
-      const text = document.getText();
-      const shifted = this.shifted(entry, text);
-      if (!shifted && this.tooDeep(document)) return undefined;
+    // A shifted parse needs no nesting check: an edit inside a string leaves the nesting as it was.
+    if (!entry.parsed && !this.shiftEarlier(entry, document.getText())) {
+      if (this.tooDeep(document)) return undefined;
       const kindService = this.services.get(entry.kind);
-      this.settle(entry, kindService, text, shifted ?? kindService.service.parseJSONDocument(document));
+      this.settle(entry, kindService, document.getText(), kindService.service.parseJSONDocument(document));
     }
     return entry.parsed!;
   }
@@ -93,19 +93,18 @@ export class DocumentCache {
   prepare(document: TextDocument): void {
     const entry = this.entry(document);
     if (!entry.kind || entry.parsed) return;
-    if (!entry.earlier) {
-      this.get(document);
-      return;
-    }
-    const text = document.getText();
-    const shifted = this.shifted(entry, text);
-    if (shifted) this.settle(entry, this.services.get(entry.kind), text, shifted);
+    if (entry.earlier) this.shiftEarlier(entry, document.getText());
+    else this.get(document);
   }
 
-  /** The earlier parse brought up to `text`, if the edits since stayed inside one string value. */
-  private shifted(entry: Entry, text: string): JSONDocument | undefined {
-    const { earlier } = entry;
-    return earlier && earlier.kind === entry.kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
+  /** Brings the earlier parse up to this version's `text` if the edits since stayed inside one string value; whether it did. */
+  private shiftEarlier(entry: Entry, text: string): boolean {
+    const { earlier, kind } = entry;
+    if (!earlier || !kind || entry.unshiftable) return false;
+    const shifted = earlier.kind === kind ? reparsedAfterStringEdit(earlier.jsonDocument, earlier.text, text) : undefined;
+    if (shifted) this.settle(entry, this.services.get(kind), text, shifted);
+    else entry.unshiftable = true;
+    return shifted !== undefined;
   }
 
   /** Records a version's parse: one exists only for a text that does not nest too deep. */
