@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { getLanguageService, type ASTNode, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { changedSpan, reparsedAfterStringEdit } from '../../server/src/incrementalParse';
+import { changedSpan, parseForShifting, reparsedAfterStringEdit } from '../../server/src/incrementalParse';
 import { manyToolsAssistant } from './fixtures';
 
 const service = getLanguageService({});
-const parse = (text: string) => service.parseJSONDocument(TextDocument.create('file:///a.assistant.json', 'json', 1, text));
+const parse = (text: string) => parseForShifting(service, TextDocument.create('file:///a.assistant.json', 'json', 1, text));
 
 /** The tree as features read it: kinds, places, values. */
 function shape(node: ASTNode | undefined): unknown {
@@ -51,6 +51,44 @@ describe('reusing the last parse after an edit inside a string', () => {
       text = next;
     }
     assert.deepEqual(shape(document.root), shape(parse(text).root));
+  });
+
+  test('typing many characters into one string keeps reusing the parse', () => {
+    let document: JSONDocument = parse(base);
+    let text = base;
+    const at = text.indexOf('Be brief.') + 3;
+    for (let i = 0; i < 60; i++) {
+      const next = edit(text, at + i, 0, 'y');
+      document = reparsedAfterStringEdit(document, text, next)!;
+      assert.ok(document, `keystroke ${i}`);
+      text = next;
+    }
+    assert.deepEqual(shape(document.root), shape(parse(text).root));
+  });
+
+  test('edits in many strings: reused up to a bound, then parsed afresh; every reuse equals a fresh parse', () => {
+    let document: JSONDocument = parse(base);
+    let text = base;
+    let reused = 0;
+    for (let topic = 0; topic < 30; topic++) {
+      const needle = `Sorry, the topic ${topic * 10} system`;
+      assert.ok(text.includes(needle), needle);
+      const next = edit(text, text.indexOf(needle) + 3, 1, 'QQ');
+      const shifted = reparsedAfterStringEdit(document, text, next);
+      text = next;
+      if (!shifted) break;
+      reused++;
+      document = shifted;
+      assert.deepEqual(shape(document.root), shape(parse(text).root), needle);
+    }
+    assert.ok(reused >= 8 && reused < 30, `reused ${reused} times`);
+  });
+
+  test('a parse not made for shifting is parsed afresh, and left as it was', () => {
+    const plain = service.parseJSONDocument(TextDocument.create('file:///a.assistant.json', 'json', 1, base));
+    const before = shape(plain.root);
+    assert.equal(reparsedAfterStringEdit(plain, base, edit(base, at('Be brief.') + 3, 0, 'x')), undefined);
+    assert.deepEqual(shape(plain.root), before);
   });
 
   test('in a file with a syntax error elsewhere: the same tree and the same errors as a fresh parse', () => {
