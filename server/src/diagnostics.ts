@@ -26,7 +26,8 @@ export interface PublishedDiagnosticData {
 }
 
 export class DiagnosticsPublisher {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Per uri: cancels its scheduled validation. */
+  private readonly pending = new Map<string, () => void>();
   /** Documents this publisher has sent diagnostics for (so that a document that stops being a resource file is cleared). */
   private readonly published = new Set<string>();
   burstQuietMs = defaultBurstQuietMs;
@@ -48,15 +49,27 @@ export class DiagnosticsPublisher {
    */
   schedule(document: TextDocument): void {
     const { uri, version } = document;
-    const delayMs = this.pending.has(uri) ? this.burstQuietMs : 0;
+    const inBurst = this.pending.has(uri);
     this.cancel(uri);
-    this.pending.set(
-      uri,
-      setTimeout(() => {
-        this.pending.delete(uri);
-        setImmediate(() => void this.validate(uri, version).catch((error) => this.connection.console.error(`Validating ${uri} failed: ${String(error)}`)));
-      }, delayMs),
-    );
+    const run = () => {
+      this.pending.delete(uri);
+      void this.validate(uri, version).catch((error) => this.connection.console.error(`Validating ${uri} failed: ${String(error)}`));
+    };
+    if (inBurst) {
+      const timer = setTimeout(() => {
+        const immediate = setImmediate(run);
+        this.pending.set(uri, () => clearImmediate(immediate));
+      }, this.burstQuietMs);
+      this.pending.set(uri, () => clearTimeout(timer));
+      return;
+    }
+    // Two turns of the event loop, not a timer (a zero timer waits a whole millisecond): input already on its
+    // way is read in between, and vscode-jsonrpc dispatches each message it holds on a turn of its own, so an
+    // edit right behind this one is seen (and starts a burst) before this version is checked.
+    let immediate = setImmediate(() => {
+      immediate = setImmediate(run);
+    });
+    this.pending.set(uri, () => clearImmediate(immediate));
   }
 
   /**
@@ -68,7 +81,7 @@ export class DiagnosticsPublisher {
   }
 
   cancel(uri: string): void {
-    clearTimeout(this.pending.get(uri));
+    this.pending.get(uri)?.();
     this.pending.delete(uri);
   }
 
