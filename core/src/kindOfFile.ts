@@ -4,6 +4,17 @@ import { resourceKinds, type ResourceKind } from './kinds';
 
 /** The keys that can change the kind, as they appear in the text (escaped spellings are not recognised). */
 const tellingKeyTexts = ['"$schema"', ...resourceKinds.flatMap((kind) => (kind.tellingKeys ?? []).map((key) => `"${key}"`))];
+const longestTellingKeyText = Math.max(...tellingKeyTexts.map((key) => key.length));
+
+/**
+ * Whether the text names a key that can change the kind (`$schema`, a key only one kind has), in whole or
+ * in part within [from, to): a file that names none has the kind its name gives, so an editor that knows the
+ * last version named none need only look around what an edit changed.
+ */
+export function namesTellingKey(text: string, from = 0, to = text.length): boolean {
+  const around = from === 0 && to === text.length ? text : text.slice(Math.max(0, from - longestTellingKeyText + 1), to + longestTellingKeyText - 1);
+  return tellingKeyTexts.some((key) => around.includes(key));
+}
 
 /** Whether a file's name (`lookup.tool.json`) is a resource file's: one of the kinds' suffixes, after a name. */
 export function isResourceFileName(name: string): boolean {
@@ -39,7 +50,7 @@ function kindOfFile(fileName: string, text: string, isResourceFile: boolean): Re
 
   // Runs on every version of every open file: most files name none of the telling keys, and a substring
   // search is a fraction of a millisecond where reading the top level of a large file takes several.
-  if (!tellingKeyTexts.some((key) => text.includes(key))) return candidates[0];
+  if (!namesTellingKey(text)) return candidates[0];
 
   const { schemaFile, keys } = topLevelFacts(text);
   const bySchema = schemaFile === undefined ? undefined : resourceKinds.find((kind) => schemaFile.endsWith(kind.schemaFile));

@@ -4,11 +4,11 @@
 import type { JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { declaredKind, detectKind } from '../../core/src/kindOfFile';
+import { declaredKind, detectKind, namesTellingKey } from '../../core/src/kindOfFile';
 import type { ResourceKind } from '../../core/src/kinds';
 import { tooDeepAt } from '../../core/src/nesting';
 import { fileTemplates } from '../../core/src/validation';
-import { parseForShifting, reparsedAfterStringEdit } from './incrementalParse';
+import { changedSpan, parseForShifting, reparsedAfterStringEdit } from './incrementalParse';
 import type { KindService, LanguageServices } from './languageServices';
 import { associatedKind, type Settings } from './settings';
 
@@ -26,8 +26,11 @@ interface Parse {
 
 interface Entry {
   version: number;
+  text: string;
   /** Undefined for a document that is not a resource file: the server leaves it alone. */
   kind?: ResourceKind;
+  /** Whether the text names a key that can change the kind (found out once the version's diagnostics are out). */
+  namesTellingKey?: boolean;
   /** Whether the text nests deeper than `maxNestingDepth` (checked when a feature first asks). */
   tooDeep?: boolean;
   parsed?: ParsedDocument & { text: string };
@@ -92,6 +95,7 @@ export class DocumentCache {
    */
   prepare(document: TextDocument): void {
     const entry = this.entry(document);
+    entry.namesTellingKey ??= namesTellingKey(entry.text);
     if (!entry.kind || entry.parsed) return;
     if (entry.earlier) this.shiftEarlier(entry, document.getText());
     else this.get(document);
@@ -126,10 +130,21 @@ export class DocumentCache {
   private entry(document: TextDocument): Entry {
     const cached = this.entries.get(document.uri);
     if (cached?.version === document.version) return cached;
+    const text = document.getText();
+    const earlier = cached?.parsed && cached.kind ? { kind: cached.kind, text: cached.parsed.text, jsonDocument: cached.parsed.jsonDocument } : cached?.earlier;
+    // Searching a long text for the telling keys takes a millisecond: when the last version named none, only
+    // the text around the edit can name one now.
+    if (cached?.namesTellingKey === false) {
+      const { start, end } = changedSpan(cached.text, text);
+      if (!namesTellingKey(text, start, end)) {
+        const entry: Entry = { version: document.version, text, kind: cached.kind, namesTellingKey: false, earlier };
+        this.entries.set(document.uri, entry);
+        return entry;
+      }
+    }
     const path = URI.parse(document.uri).path;
     const kind = associatedKind(this.settings(), path) ?? kindOfDocument(path, document);
-    const earlier = cached?.parsed && cached.kind ? { kind: cached.kind, text: cached.parsed.text, jsonDocument: cached.parsed.jsonDocument } : cached?.earlier;
-    const entry = { version: document.version, kind, earlier };
+    const entry: Entry = { version: document.version, text, kind, earlier };
     this.entries.set(document.uri, entry);
     return entry;
   }

@@ -1,5 +1,6 @@
 // Which schema a file gets: by name, by $schema, by content, by setting; and the schemaInfo request.
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { detectKind } from '../../core/src/kindOfFile';
@@ -44,6 +45,21 @@ describe('schema per document through the server', () => {
     assert.equal(info?.vendor, 'Insighto');
     assert.equal(info?.sourceDate, undefined, 'no API date: the schema comes from a seed');
     assert.match(info?.sourceDocument ?? '', /seed 003/);
+  });
+
+  test('an edit that names a telling key changes the kind, even a key typed in two parts', async () => {
+    // The first version names no telling key, so later versions are only searched around their edits.
+    const start = '{\n  "name": "Support",\n  "assistant_typ": "x"\n}\n';
+    const doc = await client.open(start);
+    await client.waitForDiagnostics(doc);
+    await sleep(100); // the server notes what the version names once its diagnostics are out
+    const vendor = async () => (await client.request<SchemaInfo | null>(SchemaInfoRequest.method, { uri: doc.uri }))?.vendor;
+    assert.equal(await vendor(), 'Vapi');
+    await client.edit(doc, start.indexOf('"x"') - 3, 0, 'e'); // "assistant_typ" + e: the key is Insighto's now
+    assert.equal(await vendor(), 'Insighto');
+    const named = doc.text;
+    await client.edit(doc, named.indexOf('_type'), 1, ''); // "assistanttype": no telling key again
+    assert.equal(await vendor(), 'Vapi');
   });
 
   test('schemaInfo for a document the server was not given is null', async () => {
