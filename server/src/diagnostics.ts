@@ -128,8 +128,11 @@ export class DiagnosticsPublisher {
   /** A prompt's template problems, or a resource file's (of `kind`). */
   private problems(document: TextDocument, settings: Settings, kind: ResourceKind | undefined): Diagnostic[] {
     if (!kind) return promptProblems(document, settings, promptContext(document, this.documents, this.cache));
-    // The open document: its line offsets, kept up to date as it is edited, place the ranges.
-    const problems = validateFile(document, kind, { templateVariables: settings.templateVariables });
+    // The open document: its line offsets, kept up to date as it is edited, place the ranges. Its first check
+    // takes the text, whose lines are found only as far as the ranges reach; the document's own line offsets
+    // are made once those diagnostics are out (afterPublish).
+    const checked = this.published.has(document.uri) ? document : document.getText();
+    const problems = validateFile(checked, kind, { templateVariables: settings.templateVariables });
     const file = mayHoldFileReference(document.getText()) ? this.index.openFile(document) : undefined;
     return file ? byPosition([...problems, ...referenceProblems(file, (filePath) => this.index.isFile(filePath))]) : problems;
   }

@@ -97,7 +97,9 @@ export function startLanguageServer(connection: Connection): void {
   // is parsed (a new document) or its last parse shifted (an edit inside a string), so neither delays those
   // diagnostics nor the next completion or hover.
   const prepareFeatures = (document: TextDocument) => {
-    if (documents.get(document.uri)?.version === document.version && !isPromptDocument(document)) cache.prepare(document);
+    if (documents.get(document.uri)?.version !== document.version || isPromptDocument(document)) return;
+    document.positionAt(0); // its line offsets, which the next edit and every feature need (its first check went without)
+    cache.prepare(document);
   };
   const index = new WorkspaceIndex(
     documents,

@@ -1,7 +1,7 @@
 // Liquid templates in resource files and in Markdown prompts: their problems as diagnostics on the file's
 // own ranges. The schema check calls templateDiagnostics for the strings its walk found; a prompt kept as
 // a Markdown file (or opened as one) is checked whole with promptDiagnostics.
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PositionedText } from '../validation/textLines';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { QuickFix } from '../validation/fixes';
 import { checkTemplate, hasMarkup, type TemplateProblem } from './check';
@@ -30,7 +30,7 @@ export interface TemplateLiteral {
 }
 
 /** The problems of the file's template strings (those without markup cost two substring searches each). */
-export function templateDiagnostics(document: TextDocument, literals: readonly TemplateLiteral[], declared: readonly DeclaredVariable[], options: TemplateOptions = {}): Diagnostic[] {
+export function templateDiagnostics(document: PositionedText, literals: readonly TemplateLiteral[], declared: readonly DeclaredVariable[], options: TemplateOptions = {}): Diagnostic[] {
   const text = document.getText();
   const diagnostics: Diagnostic[] = [];
   for (const literal of literals) {
@@ -54,12 +54,12 @@ export function templatesWithProblems<T extends { value: string; place: Template
  * The problems of a prompt that is a whole document (a Markdown prompt), at `place` in a file that declares
  * `declared` when the prompt belongs to one.
  */
-export function promptDiagnostics(document: TextDocument, place: TemplatePlace = {}, declared: readonly DeclaredVariable[] = [], options: TemplateOptions = {}): Diagnostic[] {
+export function promptDiagnostics(document: PositionedText, place: TemplatePlace = {}, declared: readonly DeclaredVariable[] = [], options: TemplateOptions = {}): Diagnostic[] {
   const known = KnownVariables.forPlace(place, declared, options.templateVariables ?? []);
   return checkTemplate(document.getText(), known).map((problem) => toDiagnostic(document, problem, problem.start, problem.end));
 }
 
-function toDiagnostic(document: TextDocument, problem: TemplateProblem, start: number, end: number): Diagnostic {
+function toDiagnostic(document: PositionedText, problem: TemplateProblem, start: number, end: number): Diagnostic {
   const range = { start: document.positionAt(start), end: document.positionAt(end) };
   const severity = problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Information;
   const diagnostic: Diagnostic = { range, severity, code: problem.code, source: SOURCE, message: problem.message };

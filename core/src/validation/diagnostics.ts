@@ -1,7 +1,7 @@
 // ajv errors -> one diagnostic per mistake, on the exact range, in words that name the field and branch.
 import type { ErrorObject } from 'ajv';
 import type { Node } from 'jsonc-parser';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PositionedText } from './textLines';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { escapePointer, pointerKey, pointerPath, unescapePointer, type Annotation, type SchemaFacts } from './annotations';
 import { moveFix, removePropertyFix, replaceFix, type QuickFix } from './fixes';
@@ -12,7 +12,7 @@ export const SOURCE = 'assistant-config';
 const MAX_LISTED_VALUES = 25;
 
 export interface Context {
-  document: TextDocument;
+  document: PositionedText;
   tree: Node;
   facts: SchemaFacts;
   /** Set when the schema is the bundled one and older than 60 days: the date it was made from. */
@@ -135,16 +135,16 @@ export function nodeAtPointer(tree: Node, pointer: string): Node | undefined {
   return node;
 }
 
-function range(document: TextDocument, offset: number, length: number): Range {
+function range(document: PositionedText, offset: number, length: number): Range {
   return { start: document.positionAt(offset), end: document.positionAt(offset + length) };
 }
 
-function nodeRange(document: TextDocument, node: Node): Range {
+function nodeRange(document: PositionedText, node: Node): Range {
   return range(document, node.offset, node.length);
 }
 
 /** The key of the property holding `node`, or (for the root) its opening brace. */
-function keyRange(document: TextDocument, node: Node): Range {
+function keyRange(document: PositionedText, node: Node): Range {
   const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
   return key ? nodeRange(document, key) : range(document, node.offset, 1);
 }

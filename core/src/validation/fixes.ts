@@ -1,6 +1,6 @@
 // Text edits for quick fixes, computed on the parsed tree (no re-parse per fix).
 import type { Node } from 'jsonc-parser';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PositionedText } from './textLines';
 import type { TextEdit } from 'vscode-languageserver-types';
 
 export interface QuickFix {
@@ -17,7 +17,7 @@ interface OffsetEdit {
   newText: string;
 }
 
-function toTextEdit(document: TextDocument, edit: OffsetEdit): TextEdit {
+function toTextEdit(document: PositionedText, edit: OffsetEdit): TextEdit {
   return {
     range: { start: document.positionAt(edit.offset), end: document.positionAt(edit.offset + edit.length) },
     newText: edit.newText,
@@ -37,11 +37,11 @@ function removal(property: Node): OffsetEdit {
   return { offset: property.offset, length: property.length, newText: '' };
 }
 
-export function removePropertyFix(document: TextDocument, property: Node, key: string): QuickFix {
+export function removePropertyFix(document: PositionedText, property: Node, key: string): QuickFix {
   return { title: `Remove property "${key}"`, edits: [toTextEdit(document, removal(property))] };
 }
 
-export function replaceFix(document: TextDocument, node: Node, replacement: string, title: string): QuickFix {
+export function replaceFix(document: PositionedText, node: Node, replacement: string, title: string): QuickFix {
   return { title, edits: [toTextEdit(document, { offset: node.offset, length: node.length, newText: replacement })], isPreferred: true };
 }
 
@@ -50,7 +50,7 @@ export function replaceFix(document: TextDocument, node: Node, replacement: stri
  * field belongs to), creating the missing objects on the way.
  * No fix when the target already exists or a parent on the way is not an object.
  */
-export function moveFix(document: TextDocument, tree: Node, property: Node, key: string, dottedPath: string): QuickFix | undefined {
+export function moveFix(document: PositionedText, tree: Node, property: Node, key: string, dottedPath: string): QuickFix | undefined {
   const valueNode = property.children?.[1];
   if (!valueNode || tree.type !== 'object') return undefined;
   const text = document.getText();

@@ -4,7 +4,7 @@
 // and the sync engine, so it must not import vscode or vscode-languageserver.
 import type { ErrorObject } from 'ajv';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { collectFacts, pathTrie, pointerPath, type Annotation, type SchemaFacts } from './annotations';
 import { annotationDiagnostic, errorDiagnostic, essentialErrors, nodeAtPointer, SOURCE, type Context } from './diagnostics';
@@ -16,6 +16,7 @@ import { maxNestingDepth, nestsDeeperThan, tooDeepAt } from '../nesting';
 import { referenceSites, type ReferenceSite } from '../references';
 import { compiledValidators, type Validator } from './compiled';
 import { loadSchema, schemaInUse, type JSONSchema, type SchemaInUse } from './schemas';
+import { positionedText, type PositionedText } from './textLines';
 
 export type { QuickFix } from './fixes';
 export type { LegacyInfo } from './messages';
@@ -72,8 +73,9 @@ const SYNTAX_MESSAGES: Record<string, string> = {
  * document, whose line offsets it keeps up to date as the user types; the CLI and the sync engine pass text.
  */
 export function validateFile(file: string | TextDocument, kind: ResourceKind, options: ValidationOptions = {}): Diagnostic[] {
-  // One document for every range below: it computes the line offsets of a long file once.
-  const document = typeof file === 'string' ? documentOf(file) : file;
+  // One document for every range below: an open document's line offsets are kept up to date as it is
+  // edited; a text's lines are found as far as the ranges reach.
+  const document = typeof file === 'string' ? positionedText(file) : file;
   const text = document.getText();
   const value = parseStrict(text);
   // The parsers recurse per level: a file nested deeper than any real one is reported, not walked. A value
@@ -176,10 +178,6 @@ export function fileReferenceSites(text: string, kind: ResourceKind): { value?: 
   return { value: value as Record<string, unknown>, references };
 }
 
-function documentOf(text: string): TextDocument {
-  return TextDocument.create('assistant-config://validate', 'json', 0, text);
-}
-
 function parseStrict(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -188,7 +186,7 @@ function parseStrict(text: string): unknown {
   }
 }
 
-function tooDeepDiagnostic(document: TextDocument, offset: number, kind: ResourceKind): Diagnostic {
+function tooDeepDiagnostic(document: PositionedText, offset: number, kind: ResourceKind): Diagnostic {
   return {
     range: { start: document.positionAt(offset), end: document.positionAt(offset + 1) },
     severity: DiagnosticSeverity.Error,
@@ -198,14 +196,14 @@ function tooDeepDiagnostic(document: TextDocument, offset: number, kind: Resourc
   };
 }
 
-function notAnObject(document: TextDocument, kind: ResourceKind): Diagnostic {
+function notAnObject(document: PositionedText, kind: ResourceKind): Diagnostic {
   const text = document.getText();
   const start = text.length - text.trimStart().length;
   const end = text.trimEnd().length;
   return { range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: DiagnosticSeverity.Error, code: 'type', source: SOURCE, message: `${capitalised(withArticle(kind.noun))} file must hold one JSON object.` };
 }
 
-function located(document: TextDocument, tree: Node, facts: SchemaFacts, errors: ErrorObject[], check: Check, options: TemplateOptions): Diagnostic[] {
+function located(document: PositionedText, tree: Node, facts: SchemaFacts, errors: ErrorObject[], check: Check, options: TemplateOptions): Diagnostic[] {
   const context: Context = { document, tree, facts, staleDate: check.staleDate };
   const diagnostics: Diagnostic[] = [];
   for (const error of errors) {
@@ -277,7 +275,7 @@ function commaBefore(text: string, offset: number): number {
 }
 
 /** One diagnostic per place: jsonc-parser may report several codes at one offset (e.g. after a trailing comma). */
-function syntaxDiagnostics(document: TextDocument, errors: ParseError[], kind: ResourceKind): Diagnostic[] {
+function syntaxDiagnostics(document: PositionedText, errors: ParseError[], kind: ResourceKind): Diagnostic[] {
   const text = document.getText();
   const seen = new Set<number>();
   const diagnostics: Diagnostic[] = [];
