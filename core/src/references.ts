@@ -71,6 +71,8 @@ export function referenceSuffix(from: ResourceKind, target: ReferenceTarget): st
   return isResourceTarget(target) ? targetKind(from, target)?.fileSuffix : promptFileSuffix;
 }
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * What is wrong with a file reference's text (not with the file it names), or undefined: it must end in
  * the target kind's suffix. `value` must be a file reference.
@@ -78,6 +80,8 @@ export function referenceSuffix(from: ResourceKind, target: ReferenceTarget): st
 export function referenceTextProblem(from: ResourceKind, target: ReferenceTarget, value: string): string | undefined {
   const suffix = referenceSuffix(from, target);
   if (!suffix) return `References to ${target} resources are not supported for ${from.vendor} files.`;
+  // Half of a UTF-16 pair names no file: no path or URI can be made of it (encodeURIComponent throws).
+  if (loneSurrogate.test(value)) return 'A reference must be a file name; this one holds half of a character (an unpaired UTF-16 surrogate).';
   const name = value.split('/').pop() ?? '';
   const noun = isResourceTarget(target) ? targetKind(from, target)!.noun : 'prompt';
   if (!name.toLowerCase().endsWith(suffix) || name.length === suffix.length) return `A reference to a ${noun} must name a *${suffix} file.`;

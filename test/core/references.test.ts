@@ -69,6 +69,10 @@ describe('file references', () => {
   test('a reference must name a file of the target kind', () => {
     assert.equal(referenceTextProblem(assistant, 'tool', './tools/a.tool.json'), undefined);
     assert.equal(referenceTextProblem(assistant, 'tool', './tools/a.squad.json'), 'A reference to a tool must name a *.tool.json file.');
+    // Half of a surrogate pair (as a fuzzer types it): a problem of its own, not an exception where the path becomes a URI.
+    assert.match(referenceTextProblem(assistant, 'tool', './tools/a\uD800.tool.json') ?? '', /unpaired UTF-16 surrogate/);
+    assert.match(referenceTextProblem(assistant, 'tool', './tools/\uDC00a.tool.json') ?? '', /unpaired UTF-16 surrogate/);
+    assert.equal(referenceTextProblem(assistant, 'tool', './tools/\uD83D\uDE00.tool.json'), undefined, 'a whole pair (an emoji) is a character like any');
     assert.equal(referenceTextProblem(assistant, 'structured-output', './o.json'), 'A reference to a structured output must name a *.structured-output.json file.');
   });
 });

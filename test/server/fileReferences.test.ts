@@ -201,6 +201,20 @@ describe('file references', () => {
     await client.close(doc);
   });
 
+  test('a reference holding half of a surrogate pair is an error on its string, and the check still runs', async () => {
+    // JSON's \\ud800 escape: the string holds an unpaired surrogate, which no path or URI can hold.
+    const text = '{ "members": [{ "assistantId": "../assistants/bad\\ud800.assistant.json" }] }';
+    const doc = await openText('squads/surrogate.squad.json', text);
+    const { diagnostics } = await client.waitForDiagnostics(doc);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, textAt(text, diagnostic.range)]),
+      [['reference-wrong-kind', '"../assistants/bad\\ud800.assistant.json"']],
+    );
+    assert.match(messageOf(diagnostics[0]), /unpaired UTF-16 surrogate/);
+    assert.doesNotMatch(client.stderrText, /URI malformed/);
+    await client.close(doc);
+  });
+
   test('a squad member that names an Insighto assistant file is an error: a Vapi squad holds Vapi assistants', async () => {
     writeFileSync(file('assistants/legacy.insighto.assistant.json'), '{"name": "Legacy"}');
     await client.filesChanged([{ uri: uriOf('assistants/legacy.insighto.assistant.json'), type: FileChangeType.Created }]);
