@@ -1,7 +1,7 @@
 // Changed JSON paths between two values, dotted like the APIs' own messages (`model.tools.0.function.name`).
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import type { DiffResult, PathChange } from './types';
-import { formatResource, isJsonObject, isSorted, sameKeys, type JsonObject } from './normalise';
+import { formatResource, isJsonObject, isSorted, sameKeys, shapeOf, type JsonObject } from './normalise';
 
 /** A pair of containers being compared: their keys (indexes for arrays) in order, and how far the walk got. */
 interface DiffFrame {
@@ -9,9 +9,9 @@ interface DiffFrame {
   live: unknown[] | JsonObject;
   path: string;
   /** The union of both objects' keys, sorted; undefined for arrays. */
-  keys?: string[];
+  keys?: readonly string[];
   /** Both objects' values in `keys` order, when both have exactly those keys (the usual case: no lookups by key). */
-  values?: { local: unknown[]; live: unknown[] };
+  values?: { local: readonly unknown[]; live: readonly unknown[] };
   length: number;
   index: number;
 }
@@ -32,13 +32,14 @@ export function diffPaths(local: unknown, live: unknown, prefix = ''): PathChang
     if (mine === theirs) return; // the same value, or the same subtree (normalising keeps sorted ones as they are)
     const path = () => (parent ? join(parent.path, key) : prefix);
     if (isJsonObject(mine) && isJsonObject(theirs)) {
-      const keys = Object.keys(mine);
-      const theirKeys = Object.keys(theirs);
-      if (sameKeys(keys, theirKeys) && isSorted(keys)) {
-        stack.push({ local: mine, live: theirs, path: path(), keys, values: { local: Object.values(mine), live: Object.values(theirs) }, length: keys.length, index: 0 });
+      const ours = shapeOf(mine);
+      const other = shapeOf(theirs);
+      if (sameKeys(ours.keys, other.keys) && isSorted(ours.keys)) {
+        stack.push({ local: mine, live: theirs, path: path(), keys: ours.keys, values: { local: ours.values, live: other.values }, length: ours.keys.length, index: 0 });
         return;
       }
-      for (const other of theirKeys) if (!Object.hasOwn(mine, other)) keys.push(other);
+      const keys = [...ours.keys];
+      for (const other of Object.keys(theirs)) if (!Object.hasOwn(mine, other)) keys.push(other);
       keys.sort();
       stack.push({ local: mine, live: theirs, path: path(), keys, length: keys.length, index: 0 });
     } else if (Array.isArray(mine) && Array.isArray(theirs)) {
@@ -108,8 +109,8 @@ export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: 
   const edit = (path: JSONPath, local: unknown, live: unknown, node: Node | undefined): void => {
     // An equal scalar needs no edit, and most are equal: they are passed over before anything is allocated.
     if (isJsonObject(local) && isJsonObject(live)) {
-      const localKeys = Object.keys(local);
-      const liveKeys = Object.keys(live);
+      const { keys: localKeys, values: localValues } = shapeOf(local);
+      const { keys: liveKeys, values: liveValues } = shapeOf(live);
       const properties = node?.type === 'object' ? (node.children ?? []) : [];
       // The file's value for a key: the property in the same place when the file has each key once and there
       // (a file the engine wrote), else looked up by name (the last of a repeated key, as JSON.parse reads it).
@@ -124,8 +125,6 @@ export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: 
         return byName.get(key);
       };
       if (sameKeys(localKeys, liveKeys)) {
-        const localValues = Object.values(local);
-        const liveValues = Object.values(live);
         for (let i = 0; i < liveKeys.length; i++) {
           if (localValues[i] !== liveValues[i]) edit([...path, liveKeys[i]], localValues[i], liveValues[i], valueNode(liveKeys[i], i));
         }
