@@ -93,6 +93,12 @@ export class HttpClient {
   private readonly redact: (text: string) => string;
   private readonly log: SyncLogger;
   private readonly base: URL;
+  /**
+   * The last write's success body and what it parsed to: the read-back right after a create or an update usually
+   * answers the very text the write did, and a 55 MB body takes seconds to parse. Callers never change a value
+   * they are given, so the same text may give the same value.
+   */
+  private lastParse?: { text: string; value: unknown };
 
   constructor(
     private readonly ctx: SyncContext,
@@ -169,12 +175,17 @@ export class HttpClient {
       const ok = response.status >= 200 && response.status < 300;
       const { text, cut } = await readBody(response, ok ? maxBodyBytes : maxErrorBodyBytes, deadline.signal);
       let parsed: unknown = text;
+      const known = ok && !cut && this.lastParse?.text === text ? this.lastParse : undefined;
+      this.lastParse = undefined;
       // The engine's walks are bounded in depth like the editor's: a body nested deeper is not parsed.
-      const tooDeep = tooDeepAt(text) !== undefined;
-      if (tooDeep) parsed = `(a body nested more than ${maxNestingDepth} levels deep)`;
+      const tooDeep = !known && tooDeepAt(text) !== undefined;
+      if (known) parsed = known.value; // the same text as the last body, which passed both checks
+      else if (tooDeep) parsed = `(a body nested more than ${maxNestingDepth} levels deep)`;
       else if (!cut || !ok) {
         try {
           parsed = text ? JSON.parse(text) : undefined;
+          // Kept for the read-back of a write only: nothing else asks for the same body twice.
+          if (ok && text && request.method !== 'GET') this.lastParse = { text, value: parsed };
         } catch {
           // Non-JSON bodies (proxies, HTML error pages) and cut ones stay text for the error message.
         }

@@ -1,5 +1,7 @@
 // Changed JSON paths between two values, dotted like the APIs' own messages (`model.tools.0.function.name`).
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { pathTrie } from '../../core/src/validation/annotations';
+import { sparseTree } from '../../core/src/validation/partialTree';
 import type { DiffResult, PathChange } from './types';
 import { formatResource, isJsonObject, isSorted, sameKeys, shapeOf, type JsonObject } from './normalise';
 
@@ -79,13 +81,14 @@ export function diffPaths(local: unknown, live: unknown, prefix = ''): PathChang
 /**
  * The file against the live copy: the changed paths between their normalised forms, the file's text, and the
  * live copy laid out as the file is (liveLikeFile), so that a line diff of the two shows only real changes.
+ * `textIsJson`: the caller parsed `fileText` with JSON.parse (see liveLikeFile).
  */
-export function diffResult(id: string, fileText: string, localNorm: JsonObject, liveNorm: JsonObject): DiffResult {
+export function diffResult(id: string, fileText: string, localNorm: JsonObject, liveNorm: JsonObject, textIsJson = false): DiffResult {
   const changes = diffPaths(localNorm, liveNorm);
   // Equal sides leave liveLikeFile nothing to edit, so the live copy reads as the file does (an empty body
   // may stand for a file that is no JSON object, which liveLikeFile lays out anew).
   const unedited = changes.length === 0 && Object.keys(localNorm).length > 0;
-  return { id, equal: changes.length === 0, localText: fileText, liveText: unedited ? fileText : liveLikeFile(fileText, localNorm, liveNorm), changes };
+  return { id, equal: changes.length === 0, localText: fileText, liveText: unedited ? fileText : liveLikeFile(fileText, localNorm, liveNorm, textIsJson), changes };
 }
 
 /**
@@ -93,20 +96,60 @@ export function diffResult(id: string, fileText: string, localNorm: JsonObject, 
  * the normalised sides edited in (jsonc-parser's modify, in the file's indentation and line ends), so keys
  * stay in the file's order (keys only live come after the file's own), unchanged lines stay byte for byte,
  * and what normalising leaves out (`$schema`, server-managed fields, nulls) reads as it does in the file.
- * A file that is not a JSON object gets the live copy in the engine's own layout.
+ * A file that is not a JSON object gets the live copy in the engine's own layout. `textIsJson`: the caller
+ * has read `fileText` with JSON.parse, so it has no syntax error and only the places edited need reading into
+ * a tree (sparseTree); else the whole text is parsed to find out.
  */
-export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: JsonObject): string {
-  const errors: ParseError[] = [];
-  const tree = parseTree(fileText, errors, { disallowComments: true });
-  if (errors.length || tree?.type !== 'object') return formatResource(liveNorm);
+export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: JsonObject, textIsJson = false): string {
+  let tree: Node | undefined;
+  let sparse = false;
+  // A first walk finds where scalars are replaced: the tree is read along those paths only, unless they are
+  // so many that the whole tree costs less.
+  const places: string[][] = [];
+  if (textIsJson) editsBetween(localNorm, liveNorm, undefined, undefined, places);
+  if (textIsJson && places.length <= maxSparsePlaces) {
+    tree = sparseTree(fileText, pathTrie(places));
+    sparse = true;
+  } else {
+    const errors: ParseError[] = [];
+    tree = parseTree(fileText, errors, { disallowComments: true });
+    if (errors.length) return formatResource(liveNorm);
+  }
+  if (tree?.type !== 'object') return formatResource(liveNorm);
   const formatting = formattingOf(fileText);
-  // A changed scalar the file has is replaced where the file's own parse has it, all in one pass at the end: each
-  // modify parses the whole text, so one per changed value cost the number of changes times the file's size.
-  // Their ranges never overlap, and the other edits (keys and items added or removed) keep them valid.
-  const replacements: Edit[] = [];
-  const later: ((text: string) => string)[] = [];
-  const set = (path: JSONPath, value: unknown) => later.push((text) => applyEdits(text, modify(text, path, value, { formattingOptions: formatting })));
+  const edits: Edits = { replacements: [], later: [], formatting, sparse };
+  editsBetween(localNorm, liveNorm, tree, edits);
+  let text = spliced(fileText, edits.replacements);
+  for (const apply of edits.later) text = apply(text);
+  return text;
+}
+
+/** Past this many scalars replaced, the file is read into a whole tree (a trie of every path costs more). */
+const maxSparsePlaces = 20_000;
+
+interface Edits {
+  /** Changed scalars the file has, replaced where the file's own parse has them. */
+  replacements: Edit[];
+  /** The other edits (keys and items added or removed), each on the text the edits before it made. */
+  later: ((text: string) => string)[];
+  formatting: FormattingOptions;
+  /** The tree holds only the properties on the edited paths (sparseTree). */
+  sparse: boolean;
+}
+
+/**
+ * The edits that make the file read as live. A changed scalar the file has is replaced where the file's own
+ * parse has it, all in one pass at the end: each modify parses the whole text, so one per changed value cost
+ * the number of changes times the file's size. Their ranges never overlap, and the other edits (keys and items
+ * added or removed) keep them valid. Without `edits`, only the paths of the scalars replaced are gathered
+ * into `places`, for the tree to hold them.
+ */
+function editsBetween(localNorm: JsonObject, liveNorm: JsonObject, tree: Node | undefined, edits: Edits | undefined, places?: string[][]): void {
+  const set = (path: JSONPath, value: unknown) => {
+    if (edits) edits.later.push((text) => applyEdits(text, modify(text, path, value, { formattingOptions: edits.formatting })));
+  };
   const edit = (path: JSONPath, local: unknown, live: unknown, node: Node | undefined): void => {
+    if (!edits && places && places.length > maxSparsePlaces) return; // too many to gather: the whole tree is read
     // An equal scalar needs no edit, and most are equal: they are passed over before anything is allocated.
     if (isJsonObject(local) && isJsonObject(live)) {
       const { keys: localKeys, values: localValues } = shapeOf(local);
@@ -114,9 +157,11 @@ export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: 
       const properties = node?.type === 'object' ? (node.children ?? []) : [];
       // The file's value for a key: the property in the same place when the file has each key once and there
       // (a file the engine wrote), else looked up by name (the last of a repeated key, as JSON.parse reads it).
+      // A sparse tree holds only some properties, so their places say nothing: always by name there.
       let byName: Map<string, Node | undefined> | undefined;
       const valueNode = (key: string, index?: number) => {
-        const inPlace = index !== undefined && properties.length === localKeys.length ? properties[index] : undefined;
+        if (!node) return undefined;
+        const inPlace = index !== undefined && !edits?.sparse && properties.length === localKeys.length ? properties[index] : undefined;
         if (inPlace?.children?.[0].value === key) return inPlace.children[1];
         if (!byName) {
           byName = new Map();
@@ -139,18 +184,18 @@ export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: 
       const items = node?.type === 'array' ? node.children : undefined;
       const shared = Math.min(local.length, live.length);
       for (let i = 0; i < shared; i++) if (local[i] !== live[i]) edit([...path, i], local[i], live[i], items?.[i]);
-      if (local.length > live.length) later.push((text) => withoutItems(text, path, live.length, formatting));
-      if (live.length > local.length) later.push((text) => withItems(text, path, live.slice(local.length), formatting));
+      if (edits && local.length > live.length) edits.later.push((text) => withoutItems(text, path, live.length, edits.formatting));
+      if (edits && live.length > local.length) edits.later.push((text) => withItems(text, path, live.slice(local.length), edits.formatting));
     } else if (JSON.stringify(local) !== JSON.stringify(live)) {
       // An object or array from the live side needs modify's formatting.
-      if (node && (live === null || typeof live !== 'object')) replacements.push({ offset: node.offset, length: node.length, content: JSON.stringify(live) });
+      const scalar = live === null || typeof live !== 'object';
+      if (!edits) {
+        if (scalar) places?.push(path.map(String));
+      } else if (node && scalar) edits.replacements.push({ offset: node.offset, length: node.length, content: JSON.stringify(live) });
       else set(path, live);
     }
   };
   edit([], localNorm, liveNorm, tree);
-  let text = spliced(fileText, replacements);
-  for (const apply of later) text = apply(text);
-  return text;
 }
 
 /** The text with edits that do not overlap applied in one pass (applyEdits rebuilds the text once per edit). */
@@ -158,7 +203,10 @@ function spliced(text: string, edits: Edit[]): string {
   if (!edits.length) return text;
   const parts: string[] = [];
   let at = 0;
-  for (const { offset, length, content } of edits.sort((a, b) => a.offset - b.offset)) {
+  // Usually in order already (the file's keys are sorted as the walk goes): then there is nothing to sort.
+  let ordered = true;
+  for (let i = 1; i < edits.length && ordered; i++) ordered = edits[i - 1].offset <= edits[i].offset;
+  for (const { offset, length, content } of ordered ? edits : edits.sort((a, b) => a.offset - b.offset)) {
     parts.push(text.slice(at, offset), content);
     at = offset + length;
   }

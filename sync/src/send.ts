@@ -191,7 +191,7 @@ export async function sendResource(session: Session, kind: ResourceKind, file: L
   }
   if (liveHash !== link.remoteHash && !options.overwrite) {
     log.warn(`push ${label}: ${id} changed remotely since the last sync; nothing sent`);
-    return { status: 'conflict', id, diff: diffResult(id, file.text, localNorm, liveNorm) };
+    return { status: 'conflict', id, diff: diffResult(id, file.text, localNorm, liveNorm, true) }; // a file the plan parsed
   }
   const plan = updatePlan(kind, localNorm, liveNorm);
   // Until the read-back is recorded, the link says what was sent, so a kill in between is no false conflict later.

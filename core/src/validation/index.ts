@@ -27,6 +27,11 @@ export {
 export interface ValidationOptions extends TemplateOptions {
   /** Today, for the age of the bundled schema (tests pass a fixed day). */
   now?: Date;
+  /**
+   * The text as JSON.parse reads it, when the caller has parsed it already (the sync engine, which needs the
+   * value too): not parsed again. Never changed here.
+   */
+  value?: unknown;
 }
 
 /** A bundled schema older than this is likely to miss models, voices and providers the vendor added since. */
@@ -75,7 +80,7 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   // One document for every range below: it computes the line offsets of a long file once.
   const document = typeof file === 'string' ? documentOf(file) : file;
   const text = document.getText();
-  const value = parseStrict(text);
+  const value = options.value !== undefined ? options.value : parseStrict(text);
   // The parsers recurse per level: a file nested deeper than any real one is reported, not walked. A value
   // JSON.parse read is measured by its objects (a walk of the text costs about ten times more).
   const tooDeep = value === undefined || nestsDeeperThan(value) ? tooDeepAt(text) : undefined;
