@@ -4,6 +4,7 @@
 import { AttemptDeadline, readBody } from '../../core/src/httpRules';
 import { maxNestingDepth, tooDeepAt } from '../../core/src/nesting';
 import { cancelledError, SyncError } from './errors';
+import { jsonText } from './normalise';
 import { redactingLogger, redactor } from './redaction';
 import { htmlSummary, isHtml, plainText, shortened } from './responseText';
 import type { RetryOptions, SyncContext, SyncLogger } from './types';
@@ -120,7 +121,8 @@ export class HttpClient {
   async send(request: HttpRequest): Promise<unknown> {
     // PATCH and PUT carry whole subtrees, so repeating one lands the same state; a POST could create twice.
     const repeatable = request.method !== 'POST';
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    // What JSON.stringify writes; the large values a hash wrote out already are not written again.
+    const body = request.body === undefined ? undefined : jsonText(request.body);
     for (let attempt = 0; ; attempt++) {
       if (this.ctx.signal?.aborted) throw this.cancelled(request, false);
       const started = Date.now();

@@ -6,7 +6,7 @@ import { maxNestingDepth, tooDeepAt } from '../../core/src/nesting';
 import { SyncError } from './errors';
 import type { JsonObject } from './normalise';
 import { isJsonObject } from './normalise';
-import type { Environment, FileDiagnostic, LocalFile, SyncContext } from './types';
+import type { Environment, FileDiagnostic, KnownText, LocalFile, SyncContext } from './types';
 
 /** The top-level object of a resource file, or undefined if the text is not a JSON object without syntax errors. */
 export function parseObjectText(text: string): JsonObject | undefined {
@@ -59,11 +59,16 @@ export function readText(text: string): ReadText {
 
 /**
  * Error-level schema diagnostics that block a push (empty when the file may be pushed), from the context's
- * validator; `json` is the text's value when the caller has parsed it.
+ * validator; `known` is what the caller read of the text already (its value, maybe its depth).
  */
-export async function validateForPush(ctx: SyncContext, file: LocalFile, kind: ResourceKind, json?: unknown): Promise<FileDiagnostic[]> {
-  const diagnostics = json === undefined ? await ctx.validate(file.text, kind) : await ctx.validate(file.text, kind, { value: json });
+export async function validateForPush(ctx: SyncContext, file: LocalFile, kind: ResourceKind, known?: KnownText): Promise<FileDiagnostic[]> {
+  const diagnostics = known === undefined ? await ctx.validate(file.text, kind) : await ctx.validate(file.text, kind, known);
   return diagnostics.filter((diagnostic) => diagnostic.severity === 1);
+}
+
+/** What a validator may take from a text read by readText: its value, and that its depth was measured. */
+export function knownText(read: ReadText): KnownText | undefined {
+  return read.json === undefined ? undefined : { value: read.json, withinDepth: !read.tooDeep };
 }
 
 /** The file's object, or a 'validation' SyncError carrying its syntax errors; `read` is the text read already. */
@@ -75,7 +80,7 @@ export async function requireObject(ctx: SyncContext, file: LocalFile, kind: Res
   }
   if (isJsonObject(read.json)) return read.json;
   throw new SyncError('validation', `${path.basename(file.path)} is not a valid JSON object; fix its syntax first.`, {
-    diagnostics: await validateForPush(ctx, file, kind, read.json),
+    diagnostics: await validateForPush(ctx, file, kind, knownText(read)),
   });
 }
 

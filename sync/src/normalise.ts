@@ -143,13 +143,51 @@ export function formatResource(normalised: JsonObject, schemaRef?: string): stri
 const hashes = new WeakMap<object, string>();
 
 /**
+ * The JSON texts of large values inside a normalised object, written out when the object was hashed: the body
+ * a push sends is made of the same values (the whole file, or its changed top-level keys), and writing a 55 MB
+ * value out takes a second.
+ */
+const texts = new WeakMap<object, string>();
+/** Shorter texts are not kept: writing them again costs little. */
+const textMinLength = 1 << 20;
+
+/** Whether JSON.stringify writes `value` out as an object of its own enumerable keys (no toJSON of its own). */
+function isPlainJsonObject(value: unknown): value is JsonObject {
+  if (!isJsonObject(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * JSON.stringify(value), the same text, with the texts of its top-level values taken from those already written
+ * (see `texts`); with `keep`, those it writes that are long are kept for the next time.
+ */
+export function jsonText(value: unknown, keep = false): string {
+  if (!isPlainJsonObject(value)) return JSON.stringify(value);
+  const parts: string[] = [];
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    const object = field !== null && typeof field === 'object';
+    if (object && typeof (field as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value); // called with its key
+    let text = object ? texts.get(field) : undefined;
+    if (text === undefined) {
+      text = JSON.stringify(field) as string | undefined;
+      if (text === undefined) continue; // undefined, a function: JSON.stringify leaves the key out
+      if (keep && object && text.length >= textMinLength) texts.set(field, text);
+    }
+    parts.push(JSON.stringify(key) + ':' + text);
+  }
+  return '{' + parts.join(',') + '}';
+}
+
+/**
  * sha256 of the canonical JSON of a normalised resource (or a part of one): its keys are sorted already.
  * Taken once per object: normalised values are never changed once made.
  */
 export function hashOf(normalised: unknown): string {
   const known = normalised !== null && typeof normalised === 'object' ? hashes.get(normalised) : undefined;
   if (known) return known;
-  const hash = 'sha256:' + createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
+  const hash = 'sha256:' + createHash('sha256').update(jsonText(normalised, true)).digest('hex');
   if (normalised !== null && typeof normalised === 'object') hashes.set(normalised, hash);
   return hash;
 }

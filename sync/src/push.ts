@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { applyPlanned } from './apply';
 import { SyncError } from './errors';
 import { diffResult } from './jsonDiff';
-import { fileKind, readText, requireObject, validateForPush } from './localFile';
+import { fileKind, knownText, readText, requireObject, validateForPush } from './localFile';
 import { hashOf } from './normalise';
 import { planSync, type PlannedStep } from './plan';
 import { createPlan, updatePlan } from './send';
@@ -36,7 +36,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   const log = openSession(ctx, kind).log;
   ctx.onProgress?.('Validating…');
   const read = readText(file.text); // once, for the check and the push
-  const diagnostics = await validateForPush(ctx, file, kind, read.json);
+  const diagnostics = await validateForPush(ctx, file, kind, knownText(read));
   if (diagnostics.length) {
     log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
     return { status: 'invalid', diagnostics };

@@ -45,6 +45,8 @@ export type FileValidator = (text: string, kind: ResourceKind, known?: KnownText
 export interface KnownText {
   /** The text as JSON.parse reads it. */
   value: unknown;
+  /** The text was found within maxNestingDepth (core's tooDeepAt): it need not be measured again. */
+  withinDepth?: boolean;
 }
 
 /** Everything one sync operation needs. Build one per command; it holds the key only in memory. */

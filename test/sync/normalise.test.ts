@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kindById } from '../../core/src/kinds';
 import { diffPaths } from '../../sync/src/jsonDiff';
-import { deepEqual, formatResource, hashLike, hashOf, normalise } from '../../sync/src/normalise';
+import { createHash } from 'node:crypto';
+import { deepEqual, formatResource, hashLike, hashOf, jsonText, normalise } from '../../sync/src/normalise';
 import { vapiAssistant } from './helpers';
 
 const kind = kindById('vapi-assistant');
@@ -75,5 +76,19 @@ describe('normalise', () => {
     assert.equal(hashLike(b, a), hashOf(fresh(b)));
     assert.equal(Object.getPrototypeOf(a.metadata), Object.prototype);
     assert.deepEqual(Object.keys((a.metadata as Record<string, unknown>)['__proto__'] as object).slice(0, 3), ['k0', 'k1', 'k10']);
+  });
+
+  it('writes a request body as JSON.stringify does, with the long texts its hash wrote out reused', () => {
+    const metadata = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`e${String(i).padStart(7, '0')}`, `item ${i} list`]));
+    const body = normalise({ name: 'Big', firstMessage: 'Hi', metadata, model: { provider: 'openai', model: 'gpt-4o' }, voice: undefined, $schema: 'x' }, kind);
+    assert.equal(hashOf(body), 'sha256:' + createHash('sha256').update(JSON.stringify(body)).digest('hex'));
+    // An update's body: some of the same values, a cleared key, a key whose value is undefined.
+    const update = { metadata: body.metadata, name: null, firstMessage: body.firstMessage, dropped: undefined };
+    assert.equal(jsonText(update), JSON.stringify(update));
+    assert.equal(jsonText(body), JSON.stringify(body));
+    assert.equal(jsonText({}), '{}');
+    assert.equal(jsonText([1, { a: 2 }]), '[1,{"a":2}]');
+    const withToJson = { metadata: body.metadata, when: new Date(0) };
+    assert.equal(jsonText(withToJson), JSON.stringify(withToJson));
   });
 });

@@ -32,6 +32,8 @@ export interface ValidationOptions extends TemplateOptions {
    * value too): not parsed again. Never changed here.
    */
   value?: unknown;
+  /** With `value`: the caller found the text within maxNestingDepth (tooDeepAt), so it is not measured again. */
+  withinDepth?: boolean;
 }
 
 /** A bundled schema older than this is likely to miss models, voices and providers the vendor added since. */
@@ -83,7 +85,8 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   const value = options.value !== undefined ? options.value : parseStrict(text);
   // The parsers recurse per level: a file nested deeper than any real one is reported, not walked. A value
   // JSON.parse read is measured by its objects (a walk of the text costs about ten times more).
-  const tooDeep = value === undefined || nestsDeeperThan(value) ? tooDeepAt(text) : undefined;
+  const measured = options.value !== undefined && options.withinDepth === true;
+  const tooDeep = !measured && (value === undefined || nestsDeeperThan(value)) ? tooDeepAt(text) : undefined;
   if (tooDeep !== undefined) return [tooDeepDiagnostic(document, tooDeep, kind)];
   // One schema and its validator for the whole check, whatever is installed meanwhile.
   const inUse = schemaInUse(kind);
