@@ -1,7 +1,6 @@
 // Changed JSON paths between two values, dotted like the APIs' own messages (`model.tools.0.function.name`).
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
-import { pathTrie } from '../../core/src/validation/annotations';
-import { sparseTree } from '../../core/src/validation/partialTree';
+import { skipSpace, stringEnd, valueEnd } from '../../core/src/validation/partialTree';
 import type { DiffResult, PathChange } from './types';
 import { formatResource, isJsonObject, isSorted, sameKeys, shapeOf, type JsonObject } from './normalise';
 
@@ -101,31 +100,32 @@ export function diffResult(id: string, fileText: string, localNorm: JsonObject, 
  * a tree (sparseTree); else the whole text is parsed to find out.
  */
 export function liveLikeFile(fileText: string, localNorm: JsonObject, liveNorm: JsonObject, textIsJson = false): string {
-  let tree: Node | undefined;
-  let sparse = false;
-  // A first walk finds where scalars are replaced: the tree is read along those paths only, unless they are
-  // so many that the whole tree costs less.
-  const places: string[][] = [];
-  if (textIsJson) editsBetween(localNorm, liveNorm, undefined, undefined, places);
-  if (textIsJson && places.length <= maxSparsePlaces) {
-    tree = sparseTree(fileText, pathTrie(places));
-    sparse = true;
-  } else {
-    const errors: ParseError[] = [];
-    tree = parseTree(fileText, errors, { disallowComments: true });
-    if (errors.length) return formatResource(liveNorm);
-  }
-  if (tree?.type !== 'object') return formatResource(liveNorm);
   const formatting = formattingOf(fileText);
-  const edits: Edits = { replacements: [], later: [], formatting, sparse };
+  if (textIsJson) {
+    // The changed scalars are found by reading the text along the values that differ, with no tree. Every place
+    // the walk of the two sides replaces a scalar must have been found; else the whole tree is read after all.
+    const sites = { count: 0, others: 0 };
+    editsBetween(localNorm, liveNorm, undefined, undefined, sites);
+    const replacements = scalarReplacements(fileText, localNorm, liveNorm);
+    if (replacements && replacements.length === sites.count) {
+      const edits: Edits = { replacements, later: [], formatting, replaced: true };
+      if (sites.others) editsBetween(localNorm, liveNorm, undefined, edits); // the keys and items added or removed
+      return applied(fileText, edits);
+    }
+  }
+  const errors: ParseError[] = [];
+  const tree = parseTree(fileText, errors, { disallowComments: true });
+  if (errors.length || tree?.type !== 'object') return formatResource(liveNorm);
+  const edits: Edits = { replacements: [], later: [], formatting, replaced: false };
   editsBetween(localNorm, liveNorm, tree, edits);
+  return applied(fileText, edits);
+}
+
+function applied(fileText: string, edits: Edits): string {
   let text = spliced(fileText, edits.replacements);
   for (const apply of edits.later) text = apply(text);
   return text;
 }
-
-/** Past this many scalars replaced, the file is read into a whole tree (a trie of every path costs more). */
-const maxSparsePlaces = 20_000;
 
 interface Edits {
   /** Changed scalars the file has, replaced where the file's own parse has them. */
@@ -133,23 +133,25 @@ interface Edits {
   /** The other edits (keys and items added or removed), each on the text the edits before it made. */
   later: ((text: string) => string)[];
   formatting: FormattingOptions;
-  /** The tree holds only the properties on the edited paths (sparseTree). */
-  sparse: boolean;
+  /** The changed scalars were found in the text already (scalarReplacements): only the other edits are made. */
+  replaced: boolean;
 }
 
 /**
  * The edits that make the file read as live. A changed scalar the file has is replaced where the file's own
  * parse has it, all in one pass at the end: each modify parses the whole text, so one per changed value cost
  * the number of changes times the file's size. Their ranges never overlap, and the other edits (keys and items
- * added or removed) keep them valid. Without `edits`, only the paths of the scalars replaced are gathered
- * into `places`, for the tree to hold them.
+ * added or removed) keep them valid. Without `edits`, the scalars that would be replaced and the other edits are
+ * only counted (`sites`).
  */
-function editsBetween(localNorm: JsonObject, liveNorm: JsonObject, tree: Node | undefined, edits: Edits | undefined, places?: string[][]): void {
+function editsBetween(localNorm: JsonObject, liveNorm: JsonObject, tree: Node | undefined, edits: Edits | undefined, sites?: { count: number; others: number }): void {
   const set = (path: JSONPath, value: unknown) => {
     if (edits) edits.later.push((text) => applyEdits(text, modify(text, path, value, { formattingOptions: edits.formatting })));
+    else if (sites) sites.others++;
   };
+  // A path is needed for the edits made with modify only; counting needs none.
+  const below = (path: JSONPath, key: string | number): JSONPath => (edits ? [...path, key] : path);
   const edit = (path: JSONPath, local: unknown, live: unknown, node: Node | undefined): void => {
-    if (!edits && places && places.length > maxSparsePlaces) return; // too many to gather: the whole tree is read
     // An equal scalar needs no edit, and most are equal: they are passed over before anything is allocated.
     if (isJsonObject(local) && isJsonObject(live)) {
       const { keys: localKeys, values: localValues } = shapeOf(local);
@@ -157,11 +159,10 @@ function editsBetween(localNorm: JsonObject, liveNorm: JsonObject, tree: Node | 
       const properties = node?.type === 'object' ? (node.children ?? []) : [];
       // The file's value for a key: the property in the same place when the file has each key once and there
       // (a file the engine wrote), else looked up by name (the last of a repeated key, as JSON.parse reads it).
-      // A sparse tree holds only some properties, so their places say nothing: always by name there.
       let byName: Map<string, Node | undefined> | undefined;
       const valueNode = (key: string, index?: number) => {
         if (!node) return undefined;
-        const inPlace = index !== undefined && !edits?.sparse && properties.length === localKeys.length ? properties[index] : undefined;
+        const inPlace = index !== undefined && properties.length === localKeys.length ? properties[index] : undefined;
         if (inPlace?.children?.[0].value === key) return inPlace.children[1];
         if (!byName) {
           byName = new Map();
@@ -171,31 +172,96 @@ function editsBetween(localNorm: JsonObject, liveNorm: JsonObject, tree: Node | 
       };
       if (sameKeys(localKeys, liveKeys)) {
         for (let i = 0; i < liveKeys.length; i++) {
-          if (localValues[i] !== liveValues[i]) edit([...path, liveKeys[i]], localValues[i], liveValues[i], valueNode(liveKeys[i], i));
+          if (localValues[i] !== liveValues[i]) edit(below(path, liveKeys[i]), localValues[i], liveValues[i], valueNode(liveKeys[i], i));
         }
         return;
       }
-      for (const key of localKeys) if (!Object.hasOwn(live, key)) set([...path, key], undefined);
+      for (const key of localKeys) if (!Object.hasOwn(live, key)) set(below(path, key), undefined);
       for (const key of liveKeys) {
-        if (!Object.hasOwn(local, key)) set([...path, key], live[key]);
-        else if (local[key] !== live[key]) edit([...path, key], local[key], live[key], valueNode(key));
+        if (!Object.hasOwn(local, key)) set(below(path, key), live[key]);
+        else if (local[key] !== live[key]) edit(below(path, key), local[key], live[key], valueNode(key));
       }
     } else if (Array.isArray(local) && Array.isArray(live)) {
       const items = node?.type === 'array' ? node.children : undefined;
       const shared = Math.min(local.length, live.length);
-      for (let i = 0; i < shared; i++) if (local[i] !== live[i]) edit([...path, i], local[i], live[i], items?.[i]);
+      for (let i = 0; i < shared; i++) if (local[i] !== live[i]) edit(below(path, i), local[i], live[i], items?.[i]);
       if (edits && local.length > live.length) edits.later.push((text) => withoutItems(text, path, live.length, edits.formatting));
       if (edits && live.length > local.length) edits.later.push((text) => withItems(text, path, live.slice(local.length), edits.formatting));
+      if (!edits && sites && local.length !== live.length) sites.others++;
     } else if (JSON.stringify(local) !== JSON.stringify(live)) {
       // An object or array from the live side needs modify's formatting.
       const scalar = live === null || typeof live !== 'object';
-      if (!edits) {
-        if (scalar) places?.push(path.map(String));
-      } else if (node && scalar) edits.replacements.push({ offset: node.offset, length: node.length, content: JSON.stringify(live) });
+      if (scalar && !edits) {
+        if (sites) sites.count++;
+      } else if (scalar && edits?.replaced) {
+        // found in the text already (scalarReplacements)
+      } else if (node && scalar) edits!.replacements.push({ offset: node.offset, length: node.length, content: JSON.stringify(live) });
       else set(path, live);
     }
   };
   edit([], localNorm, liveNorm, tree);
+}
+
+/**
+ * The replacements of the changed scalars, found without a tree: one pass over the text of each object and
+ * array whose two sides differ, every other value skipped over by its extent. Each replaces the value the file
+ * gives last for its key (as JSON.parse reads a repeated key) with the live one. Undefined where the text does
+ * not hold an object or array that both sides have there (then the caller reads the whole tree).
+ */
+function scalarReplacements(text: string, localNorm: JsonObject, liveNorm: JsonObject): Edit[] | undefined {
+  const replacements: Edit[] = [];
+  const visit = (start: number, local: unknown, live: unknown): boolean => {
+    const c = text.charCodeAt(start);
+    if (isJsonObject(local) && isJsonObject(live)) {
+      if (c !== 123) return false;
+      const { keys, values } = shapeOf(local);
+      const other = shapeOf(live);
+      // The file's keys in the order of both sides (a file the engine wrote): each is checked in place.
+      let inPlace = sameKeys(keys, other.keys);
+      const found: { key: string; start: number; index: number }[] = [];
+      let index = 0;
+      let offset = skipSpace(text, start + 1);
+      while (text.charCodeAt(offset) !== 125) {
+        const keyEnd = stringEnd(text, offset);
+        const inner = text.slice(offset + 1, keyEnd - 1);
+        const key = inner.includes('\\') ? (JSON.parse(text.slice(offset, keyEnd)) as string) : inner;
+        const valueStart = skipSpace(text, skipSpace(text, keyEnd) + 1);
+        if (inPlace && keys[index] !== key) inPlace = false;
+        if (inPlace) {
+          if (values[index] !== other.values[index]) found.push({ key, start: valueStart, index });
+        } else if (Object.hasOwn(local, key) && Object.hasOwn(live, key) && local[key] !== live[key]) {
+          found.push({ key, start: valueStart, index: -1 });
+        }
+        index++;
+        offset = skipSpace(text, valueEnd(text, valueStart));
+        if (text.charCodeAt(offset) === 44) offset = skipSpace(text, offset + 1);
+      }
+      // Read in place to the end, each key was given once; else the last of each key counts.
+      const places = inPlace && index === keys.length ? found : [...new Map(found.map((place) => [place.key, place])).values()];
+      for (const place of places) {
+        const mine = place.index >= 0 ? values[place.index] : local[place.key];
+        const theirs = place.index >= 0 ? other.values[place.index] : live[place.key];
+        if (!visit(place.start, mine, theirs)) return false;
+      }
+      return true;
+    }
+    if (Array.isArray(local) && Array.isArray(live)) {
+      if (c !== 91) return false;
+      const shared = Math.min(local.length, live.length);
+      let offset = skipSpace(text, start + 1);
+      for (let i = 0; i < shared && text.charCodeAt(offset) !== 93; i++) {
+        if (local[i] !== live[i] && !visit(offset, local[i], live[i])) return false;
+        offset = skipSpace(text, valueEnd(text, offset));
+        if (text.charCodeAt(offset) === 44) offset = skipSpace(text, offset + 1);
+      }
+      return true;
+    }
+    if ((live === null || typeof live !== 'object') && JSON.stringify(local) !== JSON.stringify(live)) {
+      replacements.push({ offset: start, length: valueEnd(text, start) - start, content: JSON.stringify(live) });
+    }
+    return true;
+  };
+  return visit(skipSpace(text, 0), localNorm, liveNorm) ? replacements : undefined;
 }
 
 /** The text with edits that do not overlap applied in one pass (applyEdits rebuilds the text once per edit). */

@@ -150,4 +150,15 @@ describe('the live side of a diff', () => {
     assert.ok(text.includes('"a\\u0062c": "escaped, live"'), text);
     assert.ok(text.includes('"plain": 1,') && text.includes('"plain": 3 }'), text);
   });
+
+  test('a text that does not hold what its normalised side says is laid out from its whole tree', () => {
+    // Resolving could give the body a key the file's object lacks (not today's references, but the layout must
+    // not depend on it): the walk of the text misses a changed value, and the whole tree is read instead.
+    const own = '{\n  "name": "Desk",\n  "metadata": { "a": 1 },\n  "voice": { "provider": "azure", "voiceId": "x" }\n}\n';
+    const local = normalise({ name: 'Desk', metadata: { a: 1, b: 2 }, voice: { provider: 'azure', voiceId: 'x' } }, vapi);
+    const live = normalise({ name: 'Live', metadata: { a: 1, b: 3 }, voice: { provider: 'azure', voiceId: 'y' } }, vapi, { liveCopy: true });
+    const text = liveLikeFile(own, local, live, true);
+    assert.equal(text, liveLikeFile(own, local, live));
+    assert.deepEqual(JSON.parse(text).metadata, { a: 1, b: 3 });
+  });
 });

@@ -15,22 +15,10 @@ export function partialTree(text: string, expand: PathTrie): Node {
   return root;
 }
 
-/**
- * As partialTree, but an object or array on the paths gets as children only its properties and items on the
- * paths (each item at its own index, the others left as holes), and nothing off the paths is read beyond its
- * extent: what edits at a few places of a large file need, at the cost of those places and one pass over the
- * text. A key given more than once is a child as often as it is given.
- */
-export function sparseTree(text: string, expand: PathTrie): Node {
-  const root: Building = new PartialParser(text, true).value(skipSpace(text, 0), undefined, expand).node;
-  delete root.parent;
-  return root;
-}
-
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-function skipSpace(text: string, offset: number): number {
+export function skipSpace(text: string, offset: number): number {
   for (;;) {
     const c = text.charCodeAt(offset);
     if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return offset;
@@ -39,7 +27,7 @@ function skipSpace(text: string, offset: number): number {
 }
 
 /** The offset just after the string literal starting at `start`. */
-function stringEnd(text: string, start: number): number {
+export function stringEnd(text: string, start: number): number {
   for (let from = start + 1; ; ) {
     const quote = text.indexOf('"', from);
     let backslashes = 0;
@@ -70,25 +58,15 @@ function literalEnd(text: string, start: number): number {
 }
 
 /** The offset just after the value starting at `start` (no space before it), read no further than its extent. */
-function valueEnd(text: string, start: number): number {
+export function valueEnd(text: string, start: number): number {
   const c = text.charCodeAt(start);
   if (c === 123 || c === 91) return containerEnd(text, start);
   if (c === QUOTE) return stringEnd(text, start);
   return literalEnd(text, start);
 }
 
-/** The key of the string literal from `start` to `end`: most keys hold no escape and need no parse. */
-function keyOf(text: string, start: number, end: number): string {
-  const inner = text.slice(start + 1, end - 1);
-  return inner.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : inner;
-}
-
 class PartialParser {
-  constructor(
-    private readonly text: string,
-    /** Only the properties and items on the paths are built (sparseTree). */
-    private readonly sparse = false,
-  ) {}
+  constructor(private readonly text: string) {}
 
   /** The value starting at `offset` (no space before it) and the offset after it. */
   value(offset: number, parent: Node | undefined, expand: PathTrie | undefined): { node: Node; end: number } {
@@ -117,14 +95,6 @@ class PartialParser {
     let offset = skipSpace(text, start + 1);
     while (text.charCodeAt(offset) !== 125) {
       const keyEnd = stringEnd(text, offset);
-      if (this.sparse) {
-        const key = keyOf(text, offset, keyEnd);
-        if (expand[key] === undefined) {
-          offset = skipSpace(text, valueEnd(text, skipSpace(text, skipSpace(text, keyEnd) + 1)));
-          if (text.charCodeAt(offset) === 44) offset = skipSpace(text, offset + 1);
-          continue;
-        }
-      }
       const key = JSON.parse(text.slice(offset, keyEnd)) as string;
       const property: Building = { type: 'property', offset, length: -1, parent: node, children: [] };
       property.children!.push({ type: 'string', value: key, offset, length: keyEnd - offset, parent: property });
@@ -144,15 +114,10 @@ class PartialParser {
     const { text } = this;
     const node: Building = { type: 'array', offset: start, length: -1, parent, children: [] };
     let offset = skipSpace(text, start + 1);
-    for (let index = 0; text.charCodeAt(offset) !== 93; index++) {
-      const inner = expand[String(index)];
-      if (this.sparse && inner === undefined) offset = skipSpace(text, valueEnd(text, offset));
-      else {
-        const item = this.value(offset, node, inner);
-        if (this.sparse) node.children![index] = item.node;
-        else node.children!.push(item.node);
-        offset = skipSpace(text, item.end);
-      }
+    while (text.charCodeAt(offset) !== 93) {
+      const item = this.value(offset, node, expand[String(node.children!.length)]);
+      node.children!.push(item.node);
+      offset = skipSpace(text, item.end);
       if (text.charCodeAt(offset) === 44) offset = skipSpace(text, offset + 1);
     }
     node.length = offset + 1 - start;
