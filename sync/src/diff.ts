@@ -29,7 +29,7 @@ export async function diff(ctx: SyncContext, file: LocalFile): Promise<DiffResul
   ctx.onProgress?.(`Fetching the live ${kind.noun}…`);
   const live = normalise(await api.get(link.id), kind, { liveCopy: true });
   const resolved = (await resolveBody(ctx, file.path, kind, value, await linkMap(ctx))).body;
-  const result = diffResult(link.id, file.text, resolved, live);
+  const result = diffResult(link.id, file.text, resolved, live, true); // the text was parsed (requireObject)
   log.info(`diff ${relative} ↔ ${env.name}/${link.id}: ${result.equal ? 'equal' : `${result.changes.length} change(s)`}`);
   return result;
 }

@@ -4,6 +4,7 @@
 import { AttemptDeadline, readBody } from '../../core/src/httpRules';
 import { maxNestingDepth, tooDeepAt } from '../../core/src/nesting';
 import { cancelledError, SyncError } from './errors';
+import { jsonText } from './normalise';
 import { redactingLogger, redactor } from './redaction';
 import { htmlSummary, isHtml, plainText, shortened } from './responseText';
 import type { RetryOptions, SyncContext, SyncLogger } from './types';
@@ -93,6 +94,12 @@ export class HttpClient {
   private readonly redact: (text: string) => string;
   private readonly log: SyncLogger;
   private readonly base: URL;
+  /**
+   * The last write's success body and what it parsed to: the read-back right after a create or an update usually
+   * answers the very text the write did, and a 55 MB body takes seconds to parse. Callers never change a value
+   * they are given, so the same text may give the same value.
+   */
+  private lastParse?: { text: string; value: unknown };
 
   constructor(
     private readonly ctx: SyncContext,
@@ -114,7 +121,8 @@ export class HttpClient {
   async send(request: HttpRequest): Promise<unknown> {
     // PATCH and PUT carry whole subtrees, so repeating one lands the same state; a POST could create twice.
     const repeatable = request.method !== 'POST';
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    // What JSON.stringify writes; the large values a hash wrote out already are not written again.
+    const body = request.body === undefined ? undefined : jsonText(request.body);
     for (let attempt = 0; ; attempt++) {
       if (this.ctx.signal?.aborted) throw this.cancelled(request, false);
       const started = Date.now();
@@ -169,12 +177,17 @@ export class HttpClient {
       const ok = response.status >= 200 && response.status < 300;
       const { text, cut } = await readBody(response, ok ? maxBodyBytes : maxErrorBodyBytes, deadline.signal);
       let parsed: unknown = text;
+      const known = ok && !cut && this.lastParse?.text === text ? this.lastParse : undefined;
+      this.lastParse = undefined;
       // The engine's walks are bounded in depth like the editor's: a body nested deeper is not parsed.
-      const tooDeep = tooDeepAt(text) !== undefined;
-      if (tooDeep) parsed = `(a body nested more than ${maxNestingDepth} levels deep)`;
+      const tooDeep = !known && tooDeepAt(text) !== undefined;
+      if (known) parsed = known.value; // the same text as the last body, which passed both checks
+      else if (tooDeep) parsed = `(a body nested more than ${maxNestingDepth} levels deep)`;
       else if (!cut || !ok) {
         try {
           parsed = text ? JSON.parse(text) : undefined;
+          // Kept for the read-back of a write only: nothing else asks for the same body twice.
+          if (ok && text && request.method !== 'GET') this.lastParse = { text, value: parsed };
         } catch {
           // Non-JSON bodies (proxies, HTML error pages) and cut ones stay text for the error message.
         }

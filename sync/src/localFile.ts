@@ -6,7 +6,7 @@ import { maxNestingDepth, tooDeepAt } from '../../core/src/nesting';
 import { SyncError } from './errors';
 import type { JsonObject } from './normalise';
 import { isJsonObject } from './normalise';
-import type { Environment, FileDiagnostic, LocalFile, SyncContext } from './types';
+import type { Environment, FileDiagnostic, KnownText, LocalFile, SyncContext } from './types';
 
 /** The top-level object of a resource file, or undefined if the text is not a JSON object without syntax errors. */
 export function parseObjectText(text: string): JsonObject | undefined {
@@ -40,22 +40,47 @@ export function kindToWrite(filePath: string, env: Environment): ResourceKind {
   return kind;
 }
 
-/** Error-level schema diagnostics that block a push (empty when the file may be pushed), from the context's validator. */
-export async function validateForPush(ctx: SyncContext, file: LocalFile, kind: ResourceKind): Promise<FileDiagnostic[]> {
-  return (await ctx.validate(file.text, kind)).filter((diagnostic) => diagnostic.severity === 1);
+/** A file's text read once, for both its check and its sync: a 55 MB file takes seconds to parse. */
+export interface ReadText {
+  /** It nests deeper than any feature handles (then it is not parsed). */
+  tooDeep: boolean;
+  /** What JSON.parse reads; undefined for a text that is not JSON. */
+  json?: unknown;
 }
 
-/** The file's object, or a 'validation' SyncError carrying its syntax errors. */
-export async function requireObject(ctx: SyncContext, file: LocalFile, kind: ResourceKind): Promise<JsonObject> {
-  if (tooDeepAt(file.text) !== undefined) {
+export function readText(text: string): ReadText {
+  if (tooDeepAt(text) !== undefined) return { tooDeep: true };
+  try {
+    return { tooDeep: false, json: JSON.parse(text) };
+  } catch {
+    return { tooDeep: false };
+  }
+}
+
+/**
+ * Error-level schema diagnostics that block a push (empty when the file may be pushed), from the context's
+ * validator; `known` is what the caller read of the text already (its value, maybe its depth).
+ */
+export async function validateForPush(ctx: SyncContext, file: LocalFile, kind: ResourceKind, known?: KnownText): Promise<FileDiagnostic[]> {
+  const diagnostics = known === undefined ? await ctx.validate(file.text, kind) : await ctx.validate(file.text, kind, known);
+  return diagnostics.filter((diagnostic) => diagnostic.severity === 1);
+}
+
+/** What a validator may take from a text read by readText: its value, and that its depth was measured. */
+export function knownText(read: ReadText): KnownText | undefined {
+  return read.json === undefined ? undefined : { value: read.json, withinDepth: !read.tooDeep };
+}
+
+/** The file's object, or a 'validation' SyncError carrying its syntax errors; `read` is the text read already. */
+export async function requireObject(ctx: SyncContext, file: LocalFile, kind: ResourceKind, read: ReadText = readText(file.text)): Promise<JsonObject> {
+  if (read.tooDeep) {
     throw new SyncError('validation', `${path.basename(file.path)} nests more than ${maxNestingDepth} levels deep; no ${kind.noun} does.`, {
       diagnostics: await validateForPush(ctx, file, kind),
     });
   }
-  const parsed = parseObjectText(file.text);
-  if (parsed) return parsed;
+  if (isJsonObject(read.json)) return read.json;
   throw new SyncError('validation', `${path.basename(file.path)} is not a valid JSON object; fix its syntax first.`, {
-    diagnostics: await validateForPush(ctx, file, kind),
+    diagnostics: await validateForPush(ctx, file, kind, knownText(read)),
   });
 }
 

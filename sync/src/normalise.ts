@@ -18,58 +18,88 @@ export function isSorted(keys: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * The keys (in order) and values of the objects normalise returned or kept: a later walk of a normalised value
+ * (diff, equality, the live copy's layout) reads them here instead of asking the object again, which for an
+ * object of a million keys costs most of a second each time (V8 sorts a large object's keys on every
+ * Object.keys). Only large objects are kept; normalised values are never changed once made.
+ */
+const shapes = new WeakMap<object, Shape>();
+/** Objects with fewer keys are read afresh each time (it costs less than keeping them). */
+const shapeMinKeys = 32;
+
+export interface Shape {
+  keys: readonly string[];
+  values: readonly unknown[];
+}
+
+/** An object's own keys in order and their values: known ones for a large normalised object, else read now. */
+export function shapeOf(object: JsonObject): Shape {
+  const known = shapes.get(object);
+  if (known) return known;
+  const keys = Object.keys(object);
+  const values = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = object[keys[i]];
+  return { keys, values };
+}
+
 interface Frame {
   value: unknown[] | JsonObject;
   /** The object's keys (undefined for an array). */
   keys?: string[];
   index: number;
-  /** The children's results, once one of them differs from the child (until then the children stay as they are). */
-  out?: unknown[];
+  /** The children's results so far, in order. */
+  out: unknown[];
+  /** Whether a child's result differs from the child (then the container is copied). */
+  changed: boolean;
 }
 
 /**
  * `value` with every object's keys sorted. A container already in order is kept as it is, not copied (files
- * this engine wrote are sorted, so normalising them allocates almost nothing); one walk with an explicit stack,
- * so any depth is fine.
+ * this engine wrote are sorted, so normalising them allocates almost nothing), and an object normalised before
+ * (a large one whose shape is known) is not walked again; one walk with an explicit stack, so any depth is fine.
  */
 function sortKeysDeep(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
+  if (shapes.has(value)) return value;
   const frameOf = (container: object): Frame =>
-    Array.isArray(container) ? { value: container, index: 0 } : { value: container as JsonObject, keys: Object.keys(container), index: 0 };
-  const childOf = (frame: Frame, index: number): unknown =>
-    frame.keys ? (frame.value as JsonObject)[frame.keys[index]] : (frame.value as unknown[])[index];
+    Array.isArray(container)
+      ? { value: container, index: 0, out: [], changed: false }
+      : { value: container as JsonObject, keys: Object.keys(container), index: 0, out: [], changed: false };
   const stack: Frame[] = [frameOf(value)];
   let result: unknown;
   for (;;) {
     const frame = stack[stack.length - 1];
-    const length = frame.keys ? frame.keys.length : (frame.value as unknown[]).length;
+    const { keys, out } = frame;
+    const length = keys ? keys.length : (frame.value as unknown[]).length;
     if (frame.index < length) {
-      const child = childOf(frame, frame.index);
-      if (child !== null && typeof child === 'object') stack.push(frameOf(child));
+      const child = keys ? (frame.value as JsonObject)[keys[frame.index]] : (frame.value as unknown[])[frame.index];
+      if (child !== null && typeof child === 'object' && !shapes.has(child)) stack.push(frameOf(child));
       else {
-        frame.out?.push(child);
+        out.push(child);
         frame.index++;
       }
       continue;
     }
     stack.pop();
-    const { keys, out } = frame;
-    if (!keys) result = out ?? frame.value;
-    else if (!out && isSorted(keys)) result = frame.value;
-    else {
-      const values = out ?? keys.map((key) => (frame.value as JsonObject)[key]);
+    if (!keys) result = frame.changed ? out : frame.value;
+    else if (!frame.changed && isSorted(keys)) {
+      result = frame.value;
+      if (keys.length >= shapeMinKeys) shapes.set(frame.value, { keys, values: out });
+    } else {
       const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
       const sorted: JsonObject = {};
-      for (const i of order) setOwn(sorted, keys[i], values[i]);
+      const sortedKeys = order.map((i) => keys[i]);
+      const sortedValues = order.map((i) => out[i]);
+      for (let i = 0; i < order.length; i++) setOwn(sorted, sortedKeys[i], sortedValues[i]);
       result = sorted;
+      if (keys.length >= shapeMinKeys) shapes.set(sorted, { keys: sortedKeys, values: sortedValues });
     }
     const parent = stack[stack.length - 1];
     if (!parent) return result;
-    if (!parent.out && result !== childOf(parent, parent.index)) {
-      parent.out = [];
-      for (let i = 0; i < parent.index; i++) parent.out.push(childOf(parent, i));
-    }
-    parent.out?.push(result);
+    const original = parent.keys ? (parent.value as JsonObject)[parent.keys[parent.index]] : (parent.value as unknown[])[parent.index];
+    if (result !== original) parent.changed = true;
+    parent.out.push(result);
     parent.index++;
   }
 }
@@ -113,15 +143,63 @@ export function formatResource(normalised: JsonObject, schemaRef?: string): stri
 const hashes = new WeakMap<object, string>();
 
 /**
+ * The JSON texts of large values inside a normalised object, written out when the object was hashed: the body
+ * a push sends is made of the same values (the whole file, or its changed top-level keys), and writing a 55 MB
+ * value out takes a second.
+ */
+const texts = new WeakMap<object, string>();
+/** Shorter texts are not kept: writing them again costs little. */
+const textMinLength = 1 << 20;
+
+/** Whether JSON.stringify writes `value` out as an object of its own enumerable keys (no toJSON of its own). */
+function isPlainJsonObject(value: unknown): value is JsonObject {
+  if (!isJsonObject(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * JSON.stringify(value), the same text, with the texts of its top-level values taken from those already written
+ * (see `texts`); with `keep`, those it writes that are long are kept for the next time.
+ */
+export function jsonText(value: unknown, keep = false): string {
+  if (!isPlainJsonObject(value)) return JSON.stringify(value);
+  const parts: string[] = [];
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    const object = field !== null && typeof field === 'object';
+    if (object && typeof (field as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value); // called with its key
+    let text = object ? texts.get(field) : undefined;
+    if (text === undefined) {
+      text = JSON.stringify(field) as string | undefined;
+      if (text === undefined) continue; // undefined, a function: JSON.stringify leaves the key out
+      if (keep && object && text.length >= textMinLength) texts.set(field, text);
+    }
+    parts.push(JSON.stringify(key) + ':' + text);
+  }
+  return '{' + parts.join(',') + '}';
+}
+
+/**
  * sha256 of the canonical JSON of a normalised resource (or a part of one): its keys are sorted already.
  * Taken once per object: normalised values are never changed once made.
  */
 export function hashOf(normalised: unknown): string {
   const known = normalised !== null && typeof normalised === 'object' ? hashes.get(normalised) : undefined;
   if (known) return known;
-  const hash = 'sha256:' + createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
+  const hash = 'sha256:' + createHash('sha256').update(jsonText(normalised, true)).digest('hex');
   if (normalised !== null && typeof normalised === 'object') hashes.set(normalised, hash);
   return hash;
+}
+
+/**
+ * hashOf(value), taken from `reference`'s hash when the two are equal (a read-back that kept what was sent, a
+ * live copy in sync with the file): comparing walks the known shapes of both, several times faster than
+ * writing the value out to hash it. Equal values have the same JSON text, so the hash is the same either way.
+ */
+export function hashLike(value: JsonObject, reference: JsonObject | undefined): string {
+  if (reference && value !== reference && !hashes.has(value) && deepEqual(value, reference)) hashes.set(value, hashOf(reference));
+  return hashOf(value);
 }
 
 /**
@@ -145,11 +223,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
       for (let i = 0; i < x.length; i++) if (!same(x[i], other[i])) return false;
       continue;
     }
-    const keys = Object.keys(x);
-    const otherKeys = Object.keys(y);
-    if (keys.length !== otherKeys.length) return false;
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] !== otherKeys[i] || !same((x as JsonObject)[keys[i]], (y as JsonObject)[keys[i]])) return false;
+    const mine = shapeOf(x as JsonObject);
+    const theirs = shapeOf(y as JsonObject);
+    if (mine.keys.length !== theirs.keys.length) return false;
+    for (let i = 0; i < mine.keys.length; i++) {
+      if (mine.keys[i] !== theirs.keys[i] || !same(mine.values[i], theirs.values[i])) return false;
     }
   }
   return true;

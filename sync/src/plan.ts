@@ -84,7 +84,7 @@ export async function planSync(ctx: SyncContext, input: PlanInput): Promise<Inte
   const diagnostics = new Map<string, FileDiagnostic[]>();
   for (const node of nodes.values()) {
     if (!mayGetStep(node) || (node.link?.id && node.localHash === node.link.localHash) || input.checked?.has(node.path)) continue;
-    const found = await validateForPush(ctx, { path: node.path, text: node.text }, node.kind);
+    const found = await validateForPush(ctx, { path: node.path, text: node.text }, node.kind, { value: node.value });
     if (found.length) diagnostics.set(node.key, found);
   }
 

@@ -150,7 +150,7 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
   // as written) also serves the equality check below.
   const value = copy.value;
   const existingAsWritten = existing && normalise(existing, kind);
-  const text = existingAsWritten ? liveLikeFile(existingText as string, existingAsWritten, value) : formatResource(value, schemaRef);
+  const text = existingAsWritten ? liveLikeFile(existingText as string, existingAsWritten, value, true) : formatResource(value, schemaRef);
   // The written file must read back as this kind (an Insighto assistant named like a Vapi one would not).
   if (fileKind(request.path, text, env).id !== kind.id) {
     throw new SyncError('config', `${path.basename(request.path)} would not read back as ${withArticle(kindTitle(kind))} file; choose a name ending in ${kind.fileSuffix}.`);
@@ -175,7 +175,7 @@ export async function pullInto(ctx: SyncContext, request: PullRequest, run: Pull
     const synced = existingNorm !== undefined && previous?.id === request.id && hashOf(existingNorm) === previous.localHash;
     if (!synced) {
       log.warn(`pull ${env.name}/${request.id} → ${relative}: the file has changes not synced with '${env.name}'; nothing written`);
-      return { status: 'local-changes', id: request.id, diff: diffResult(request.id, existingText ?? '', existingNorm ?? {}, liveNorm), ...extras };
+      return { status: 'local-changes', id: request.id, diff: diffResult(request.id, existingText ?? '', existingNorm ?? {}, liveNorm, existing !== undefined), ...extras };
     }
   }
   // Prompt files first: the file never refers to one that is not there yet.

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { applyPlanned } from './apply';
 import { SyncError } from './errors';
 import { diffResult } from './jsonDiff';
-import { fileKind, requireObject, validateForPush } from './localFile';
+import { fileKind, knownText, readText, requireObject, validateForPush } from './localFile';
 import { hashOf } from './normalise';
 import { planSync, type PlannedStep } from './plan';
 import { createPlan, updatePlan } from './send';
@@ -35,12 +35,13 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
   const label = `${key} → ${env.name}`;
   const log = openSession(ctx, kind).log;
   ctx.onProgress?.('Validating…');
-  const diagnostics = await validateForPush(ctx, file, kind);
+  const read = readText(file.text); // once, for the check and the push
+  const diagnostics = await validateForPush(ctx, file, kind, knownText(read));
   if (diagnostics.length) {
     log.warn(`push ${label}: ${diagnostics.length} validation error(s); nothing sent`);
     return { status: 'invalid', diagnostics };
   }
-  const value = await requireObject(ctx, file, kind);
+  const value = await requireObject(ctx, file, kind, read);
 
   const absolute = path.resolve(file.path);
   const internal = await planSync(ctx, { paths: [file.path], live: 'get', withDependencies: options.withDependencies, held: new Map([[absolute, { text: file.text, value }]]), checked: new Set([absolute]) });
@@ -69,7 +70,7 @@ export async function push(ctx: SyncContext, file: LocalFile, options: PushOptio
     }
     if (!options.overwrite) {
       log.warn(`push ${label}: ${entry.node.key} changed remotely since the last sync; nothing sent`);
-      return { status: 'conflict', id, diff: diffResult(id, entry.node.text, entry.node.resolved.body, entry.liveNorm ?? {}), ...(isRoot(entry) ? {} : { path: entry.node.path }) };
+      return { status: 'conflict', id, diff: diffResult(id, entry.node.text, entry.node.resolved.body, entry.liveNorm ?? {}, true), ...(isRoot(entry) ? {} : { path: entry.node.path }) };
     }
   }
 

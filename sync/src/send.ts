@@ -7,7 +7,7 @@ import { apiMessagesToDiagnostics } from './apiDiagnostics';
 import { SyncError } from './errors';
 import type { FileLink, LocalFile, PathChange, PushPlan, ResourcePushResult } from './types';
 import { diffPaths, diffResult } from './jsonDiff';
-import { deepEqual, hashOf, normalise, setOwn, type JsonObject } from './normalise';
+import { deepEqual, hashLike, hashOf, normalise, setOwn, type JsonObject } from './normalise';
 import type { Session } from './session';
 import { readLink, writeLink } from './state';
 
@@ -161,10 +161,11 @@ export async function sendResource(session: Session, kind: ResourceKind, file: L
       return created.rejected;
     }
     const id = api.idOf(created.sent);
-    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(normalise(created.sent, kind, { liveCopy: true })) });
+    // What the API answered and read back are hashed by comparing them with what was sent, usually the same.
+    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashLike(normalise(created.sent, kind, { liveCopy: true }), localNorm) });
     ctx.onProgress?.('Reading back…');
     const readBack = normalise(await api.get(id), kind, { liveCopy: true });
-    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(readBack) });
+    await writeLink(ctx, file.path, { id, localHash, remoteHash: hashLike(readBack, localNorm) });
     const notKept = notKeptPaths(localNorm, readBack, plan);
     log.info(`push ${label}: created ${id}${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);
     return { status: 'created', id, plan, notKept };
@@ -190,7 +191,7 @@ export async function sendResource(session: Session, kind: ResourceKind, file: L
   }
   if (liveHash !== link.remoteHash && !options.overwrite) {
     log.warn(`push ${label}: ${id} changed remotely since the last sync; nothing sent`);
-    return { status: 'conflict', id, diff: diffResult(id, file.text, localNorm, liveNorm) };
+    return { status: 'conflict', id, diff: diffResult(id, file.text, localNorm, liveNorm, true) }; // a file the plan parsed
   }
   const plan = updatePlan(kind, localNorm, liveNorm);
   // Until the read-back is recorded, the link says what was sent, so a kill in between is no false conflict later.
@@ -203,7 +204,7 @@ export async function sendResource(session: Session, kind: ResourceKind, file: L
   }
   ctx.onProgress?.('Reading back…');
   const readBack = normalise(await api.get(id), kind, { liveCopy: true });
-  await writeLink(ctx, file.path, { id, localHash, remoteHash: hashOf(readBack) });
+  await writeLink(ctx, file.path, { id, localHash, remoteHash: hashLike(readBack, localNorm) });
   const notKept = notKeptPaths(localNorm, readBack, plan);
   const sent = [...plan.changedKeys, ...plan.clearedKeys.map((key) => `${key} (cleared)`)].join(', ');
   log.info(`push ${label}: updated ${id} (${sent})${notKept.length ? `; not kept by the API: ${notKept.map((c) => c.path).join(', ')}` : ''}`);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { kindOf, type ResourceKind } from '../../core/src/kinds';
 import { SyncError } from './errors';
 import { diffPaths } from './jsonDiff';
-import { hashOf, normalise, type JsonObject } from './normalise';
+import { hashLike, hashOf, normalise, type JsonObject } from './normalise';
 import { currentText, linkMap, resolveBody, type ResolveScope } from './resolve';
 import { openSession } from './session';
 import type { FileStatus, LocalFile, LocalSyncStatus, OrphanStatus, StatusRequest, SyncContext, SyncState, WorkspaceStatus } from './types';
@@ -74,7 +74,8 @@ export function fileStatus(node: WorkspaceNode, live: JsonObject | undefined): F
   const linked = { ...base, id: link.id };
   if (!live) return { ...linked, state: 'live-deleted' };
   const liveNorm = normalise(live, node.kind, { liveCopy: true });
-  const liveHash = hashOf(liveNorm);
+  // A live copy in sync with the file is recognised by comparing the two, not by hashing it.
+  const liveHash = hashLike(liveNorm, node.resolved.body);
   if (liveHash === node.localHash) return { ...linked, state: 'in-sync', liveNorm };
   // An update whose read-back was never recorded (killed after sending) landed if live is what it sent.
   const landed = link.updateSent !== undefined && liveHash === link.updateSent;

@@ -39,7 +39,15 @@ export interface RetryOptions {
  * errors). The CLI passes core's validateFile; the VS Code client asks its language server, so that the
  * extension carries one validator, not two.
  */
-export type FileValidator = (text: string, kind: ResourceKind) => FileDiagnostic[] | Promise<FileDiagnostic[]>;
+export type FileValidator = (text: string, kind: ResourceKind, known?: KnownText) => FileDiagnostic[] | Promise<FileDiagnostic[]>;
+
+/** What the engine already read from a text it has validated: a validator may use it instead of parsing again. */
+export interface KnownText {
+  /** The text as JSON.parse reads it. */
+  value: unknown;
+  /** The text was found within maxNestingDepth (core's tooDeepAt): it need not be measured again. */
+  withinDepth?: boolean;
+}
 
 /** Everything one sync operation needs. Build one per command; it holds the key only in memory. */
 export interface SyncContext {

@@ -29,4 +29,20 @@ describe('nesting', () => {
     assert.equal(problem.range.start.character, tooDeepAt(deep));
     assert.deepEqual(validateFile(`{"name":"Deep","metadata":${nested(maxNestingDepth - 2, 'object')}}`, kind), []);
   });
+
+  test('a file the caller parsed and measured is checked as it would be read: the same diagnostics', () => {
+    const kind = kindById('vapi-assistant');
+    for (const text of [
+      `{"name":"Deep","metadata":${nested(maxNestingDepth - 2, 'object')}}`,
+      '{"name": 5, "firstMessage": "Hi", "colour": "blue", "model": {"provider": "openai", "model": "gpt-4o"}}',
+      '[1, 2]',
+    ]) {
+      assert.equal(tooDeepAt(text), undefined);
+      assert.deepEqual(validateFile(text, kind, { value: JSON.parse(text), withinDepth: true }), validateFile(text, kind), text);
+      assert.deepEqual(validateFile(text, kind, { value: JSON.parse(text) }), validateFile(text, kind), text);
+    }
+    // A value given without its depth measured is still measured.
+    const deep = `{"name":"Deep","metadata":${nested(maxNestingDepth, 'object')}}`;
+    assert.deepEqual(validateFile(deep, kind, { value: JSON.parse(deep) }), validateFile(deep, kind));
+  });
 });

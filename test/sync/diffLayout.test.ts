@@ -9,9 +9,16 @@ import { parseObjectText } from '../../sync/src/localFile';
 
 const vapi = kindById('vapi-assistant');
 
-/** The live copy laid out like `fileText`, computed as diff does (both sides normalised first). */
+/**
+ * The live copy laid out like `fileText`, computed as diff does (both sides normalised first). Diff reads only
+ * the edited places of a text it parsed (a sparse tree), anything else the whole text: both must agree.
+ */
 function liveSide(fileText: string, live: JsonObject): string {
-  return liveLikeFile(fileText, normalise(parseObjectText(fileText)!, vapi), normalise(live, vapi, { liveCopy: true }));
+  const local = normalise(parseObjectText(fileText)!, vapi);
+  const liveNorm = normalise(live, vapi, { liveCopy: true });
+  const sparse = liveLikeFile(fileText, local, liveNorm, true);
+  assert.equal(sparse, liveLikeFile(fileText, local, liveNorm), 'a sparse tree lays the live copy out as the whole one does');
+  return sparse;
 }
 
 /** The lines that differ at the same position (both texts have the same number of lines). */
@@ -117,5 +124,41 @@ describe('the live side of a diff', () => {
     const tabbed = '{\r\n\t"name": "Desk",\r\n\t"firstMessage": "Hi"\r\n}\r\n';
     const text = liveSide(tabbed, { name: 'Desk', firstMessage: 'Hi', maxDurationSeconds: 300 });
     assert.equal(text, '{\r\n\t"name": "Desk",\r\n\t"firstMessage": "Hi",\r\n\t"maxDurationSeconds": 300\r\n}\r\n');
+  });
+
+  test('repeated and escaped keys, items deep in arrays, a value whose type changed: read at the places edited only', () => {
+    // A repeated key counts as JSON.parse reads it (the last one); 40 unsorted keys take the large-object path.
+    const many = Array.from({ length: 40 }, (_, i) => `"k${(i * 7) % 40}": "v${i}"`).join(', ');
+    const own = `{
+  "name": "Desk",
+  "name": "Desk again",
+  "metadata": { "a\\u0062c": "escaped", "plain": 1, ${many}, "plain": 2 },
+  "model": { "provider": "openai", "model": "gpt-4o", "messages": [{ "role": "system", "content": "one" }, { "role": "user", "content": "two" }] },
+  "voice": { "provider": "azure", "voiceId": "x" }
+}
+`;
+    const live = JSON.parse(own);
+    live.name = 'Live desk';
+    live.metadata.abc = 'escaped, live';
+    live.metadata.plain = 3;
+    live.metadata.k13 = 'v13 live';
+    live.model.messages[1].content = 'two, live';
+    live.voice = 'a string now';
+    const text = liveSide(own, live);
+    assert.deepEqual(normalise(parseObjectText(text)!, vapi), normalise(live, vapi, { liveCopy: true }));
+    assert.ok(text.includes('"name": "Desk",\n  "name": "Live desk"'), text);
+    assert.ok(text.includes('"a\\u0062c": "escaped, live"'), text);
+    assert.ok(text.includes('"plain": 1,') && text.includes('"plain": 3 }'), text);
+  });
+
+  test('a text that does not hold what its normalised side says is laid out from its whole tree', () => {
+    // Resolving could give the body a key the file's object lacks (not today's references, but the layout must
+    // not depend on it): the walk of the text misses a changed value, and the whole tree is read instead.
+    const own = '{\n  "name": "Desk",\n  "metadata": { "a": 1 },\n  "voice": { "provider": "azure", "voiceId": "x" }\n}\n';
+    const local = normalise({ name: 'Desk', metadata: { a: 1, b: 2 }, voice: { provider: 'azure', voiceId: 'x' } }, vapi);
+    const live = normalise({ name: 'Live', metadata: { a: 1, b: 3 }, voice: { provider: 'azure', voiceId: 'y' } }, vapi, { liveCopy: true });
+    const text = liveLikeFile(own, local, live, true);
+    assert.equal(text, liveLikeFile(own, local, live));
+    assert.deepEqual(JSON.parse(text).metadata, { a: 1, b: 3 });
   });
 });

@@ -369,4 +369,43 @@ describe('http: deadlines, cancellation, error bodies, redaction', () => {
       await server.close();
     }
   });
+
+  it('a read-back is taken as it is answered: the write\'s own answer again, or another one', async () => {
+    const id = randomUUID();
+    let readBack = '';
+    const server = await hostileServer((request, response) => {
+      const answer = (body: string) => response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      if (request.method === 'POST') answer(JSON.stringify({ id, name: 'Echo', firstMessage: 'Hello.' }));
+      else answer(readBack);
+    });
+    try {
+      for (const [name, answered, notKept] of [
+        ['same', JSON.stringify({ id, name: 'Echo', firstMessage: 'Hello.' }), []],
+        ['other', JSON.stringify({ id, name: 'Echo', firstMessage: 'Changed by the server.' }), ['firstMessage']],
+      ] as const) {
+        readBack = answered;
+        const file = path.join(root, `echo-${name}.assistant.json`);
+        const text = JSON.stringify({ name: 'Echo', firstMessage: 'Hello.' });
+        await writeFile(file, text);
+        const pushed = await push(ctxFor(server), { path: file, text });
+        assert.equal(pushed.status, 'created', name);
+        assert.deepEqual(pushed.status === 'created' && pushed.notKept.map((change) => change.path), notKept, name);
+        const state = JSON.parse(await readFile(path.join(root, '.assistant-config/state.json'), 'utf8'));
+        const link = state.files[`echo-${name}.assistant.json`].dev;
+        assert.equal(link.remoteHash === link.localHash, notKept.length === 0, name);
+      }
+      // A write answered with something that is not a JSON object is refused as before, whatever comes next.
+      readBack = '[1]';
+      const server2 = await hostileServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('[1]'));
+      try {
+        const file = path.join(root, 'echo-array.assistant.json');
+        const text = JSON.stringify({ name: 'Echo', firstMessage: 'Hello.' });
+        await assert.rejects(push(ctxFor(server2), { path: file, text }), (error: SyncError) => error.kind === 'bad-request' && /not a JSON object/.test(error.message));
+      } finally {
+        await server2.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kindById } from '../../core/src/kinds';
 import { diffPaths } from '../../sync/src/jsonDiff';
-import { formatResource, hashOf, normalise } from '../../sync/src/normalise';
+import { createHash } from 'node:crypto';
+import { deepEqual, formatResource, hashLike, hashOf, jsonText, normalise } from '../../sync/src/normalise';
 import { vapiAssistant } from './helpers';
 
 const kind = kindById('vapi-assistant');
@@ -50,5 +51,44 @@ describe('normalise', () => {
     assert.equal(again.model, written.model, 'the sorted subtree is the same object');
     assert.equal(again.voice, written.voice);
     assert.deepEqual(diffPaths(again, normalise(written, kind)), []);
+  });
+
+  it('compares, diffs and hashes large objects (whose keys it keeps) as it does the same values read afresh', () => {
+    // 40 keys: above the size whose keys and values normalise keeps for later walks. Unsorted, with a nested
+    // large object, a "__proto__" key and an array, so both the copied and the kept path are taken.
+    const entries = (tag: string) => Array.from({ length: 40 }, (_, i) => `"k${(i * 7) % 40}":"${tag}${i}"`).join(',');
+    const text = (tag: string) => `{"name":"L","metadata":{${entries(tag)},"__proto__":{${entries(tag)}},"list":[{${entries(tag)}}]}}`;
+    const a = normalise(JSON.parse(text('a')), kind);
+    const b = normalise(JSON.parse(text('a').replaceAll('"a39"', '"b39"')), kind);
+    // The same values, parsed from their canonical text: nothing known about them.
+    const fresh = (value: Record<string, unknown>) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+    assert.deepEqual(diffPaths(a, b), diffPaths(fresh(a), fresh(b)));
+    assert.equal(diffPaths(a, b).length, 3, JSON.stringify(diffPaths(a, b)));
+    assert.deepEqual(diffPaths(a, normalise(fresh(a), kind)), []);
+    assert.equal(deepEqual(a, b), false);
+    assert.equal(deepEqual(a, normalise(fresh(a), kind)), true);
+    assert.equal(hashOf(a), hashOf(fresh(a)));
+    assert.equal(formatResource(a), formatResource(fresh(a)));
+    // Normalising again keeps what is known normalised as it is; a live copy equal to it gets its hash.
+    const again = normalise(a, kind);
+    assert.equal(again.metadata, a.metadata);
+    assert.equal(hashLike(normalise(fresh(a), kind), a), hashOf(fresh(a)));
+    assert.equal(hashLike(b, a), hashOf(fresh(b)));
+    assert.equal(Object.getPrototypeOf(a.metadata), Object.prototype);
+    assert.deepEqual(Object.keys((a.metadata as Record<string, unknown>)['__proto__'] as object).slice(0, 3), ['k0', 'k1', 'k10']);
+  });
+
+  it('writes a request body as JSON.stringify does, with the long texts its hash wrote out reused', () => {
+    const metadata = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`e${String(i).padStart(7, '0')}`, `item ${i} list`]));
+    const body = normalise({ name: 'Big', firstMessage: 'Hi', metadata, model: { provider: 'openai', model: 'gpt-4o' }, voice: undefined, $schema: 'x' }, kind);
+    assert.equal(hashOf(body), 'sha256:' + createHash('sha256').update(JSON.stringify(body)).digest('hex'));
+    // An update's body: some of the same values, a cleared key, a key whose value is undefined.
+    const update = { metadata: body.metadata, name: null, firstMessage: body.firstMessage, dropped: undefined };
+    assert.equal(jsonText(update), JSON.stringify(update));
+    assert.equal(jsonText(body), JSON.stringify(body));
+    assert.equal(jsonText({}), '{}');
+    assert.equal(jsonText([1, { a: 2 }]), '[1,{"a":2}]');
+    const withToJson = { metadata: body.metadata, when: new Date(0) };
+    assert.equal(jsonText(withToJson), JSON.stringify(withToJson));
   });
 });

@@ -28,6 +28,13 @@ export {
 export interface ValidationOptions extends TemplateOptions {
   /** Today, for the age of the bundled schema (tests pass a fixed day). */
   now?: Date;
+  /**
+   * The text as JSON.parse reads it, when the caller has parsed it already (the sync engine, which needs the
+   * value too): not parsed again. Never changed here.
+   */
+  value?: unknown;
+  /** With `value`: the caller found the text within maxNestingDepth (tooDeepAt), so it is not measured again. */
+  withinDepth?: boolean;
 }
 
 /** A bundled schema older than this is likely to miss models, voices and providers the vendor added since. */
@@ -77,10 +84,11 @@ export function validateFile(file: string | TextDocument, kind: ResourceKind, op
   // edited; a text's lines are found as far as the ranges reach.
   const document = typeof file === 'string' ? positionedText(file) : file;
   const text = document.getText();
-  const value = parseStrict(text);
+  const value = options.value !== undefined ? options.value : parseStrict(text);
   // The parsers recurse per level: a file nested deeper than any real one is reported, not walked. A value
   // JSON.parse read is measured by its objects (a walk of the text costs about ten times more).
-  const tooDeep = value === undefined || nestsDeeperThan(value) ? tooDeepAt(text) : undefined;
+  const measured = options.value !== undefined && options.withinDepth === true;
+  const tooDeep = !measured && (value === undefined || nestsDeeperThan(value)) ? tooDeepAt(text) : undefined;
   if (tooDeep !== undefined) return [tooDeepDiagnostic(document, tooDeep, kind)];
   // One schema and its validator for the whole check, whatever is installed meanwhile.
   const inUse = schemaInUse(kind);

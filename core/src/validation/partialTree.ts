@@ -18,7 +18,7 @@ export function partialTree(text: string, expand: PathTrie): Node {
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-function skipSpace(text: string, offset: number): number {
+export function skipSpace(text: string, offset: number): number {
   for (;;) {
     const c = text.charCodeAt(offset);
     if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return offset;
@@ -27,7 +27,7 @@ function skipSpace(text: string, offset: number): number {
 }
 
 /** The offset just after the string literal starting at `start`. */
-function stringEnd(text: string, start: number): number {
+export function stringEnd(text: string, start: number): number {
   for (let from = start + 1; ; ) {
     const quote = text.indexOf('"', from);
     let backslashes = 0;
@@ -55,6 +55,14 @@ function literalEnd(text: string, start: number): number {
   let offset = start;
   while (offset < text.length && !',]} \t\r\n'.includes(text[offset])) offset++;
   return offset;
+}
+
+/** The offset just after the value starting at `start` (no space before it), read no further than its extent. */
+export function valueEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 123 || c === 91) return containerEnd(text, start);
+  if (c === QUOTE) return stringEnd(text, start);
+  return literalEnd(text, start);
 }
 
 class PartialParser {
